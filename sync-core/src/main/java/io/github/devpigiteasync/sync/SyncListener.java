@@ -1,0 +1,34 @@
+package io.github.devpigiteasync.sync;
+
+/**
+ * Receives progress events from {@link SyncEngine}. Transfers run in parallel, so implementations must be
+ * thread-safe. Every method has an empty default; an exception thrown by a listener is logged and ignored.
+ */
+public interface SyncListener {
+  /** A listener that ignores every event. */
+  SyncListener NONE = new SyncListener() {};
+
+  /** Which half of a transfer a progress event is about. */
+  enum Phase {
+    DOWNLOAD,
+    UPLOAD
+  }
+
+  /** Planning of one mapping finished (successfully or not). */
+  default void mappingPlanned(MappingPlan plan) {}
+
+  /** Transfers of one mapping are about to start. */
+  default void mappingStarted(MappingPlan plan) {}
+
+  /** A file transfer started. */
+  default void fileStarted(MappingPlan mapping, PlannedFile file) {}
+
+  /** Bytes moved so far in one phase of a file transfer. */
+  default void fileProgress(MappingPlan mapping, PlannedFile file, Phase phase, long bytesDone) {}
+
+  /** A file reached its outcome (every planned file gets exactly one such event, skipped ones included). */
+  default void fileFinished(MappingPlan mapping, FileResult result) {}
+
+  /** A mapping finished. */
+  default void mappingFinished(MappingReport report) {}
+}
