@@ -1,0 +1,432 @@
+package io.github.devpigiteasync.gitea;
+
+import io.github.devpigiteasync.gitea.internal.AuthInterceptor;
+import io.github.devpigiteasync.gitea.internal.Backoff;
+import io.github.devpigiteasync.gitea.internal.GiteaJson;
+import io.github.devpigiteasync.gitea.internal.RetryInterceptor;
+import io.github.devpigiteasync.gitea.internal.Sleeper;
+import io.github.devpigiteasync.gitea.internal.UserAgentInterceptor;
+import io.github.devpigiteasync.gitea.model.ApiSettings;
+import io.github.devpigiteasync.gitea.model.GiteaVersion;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
+import javax.net.ssl.X509TrustManager;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Client for one Gitea instance. Immutable and thread-safe; create one per instance and share it.
+ *
+ * <pre>{@code
+ * GiteaClient gitea = GiteaClient.builder()
+ *     .baseUrl("https://git.example.org/gitea/")
+ *     .token(System.getenv("GITEA_TOKEN"))
+ *     .build();
+ * List<PackageFile> files = gitea.packages().files("acme", "pypi", "acme-utils", "1.2.0");
+ * }</pre>
+ */
+public final class GiteaClient {
+  private static final Logger log = LoggerFactory.getLogger(GiteaClient.class);
+
+  private final Builder settings;
+  private final HttpUrl baseUrl;
+  private final boolean anonymous;
+  private final @Nullable Integer pageSizeBound;
+  private final Transport transport;
+  private final PackagesService packages;
+  private final ReposService repos;
+  private volatile @Nullable GiteaVersion cachedVersion;
+  private volatile @Nullable ApiSettings cachedSettings;
+
+  private GiteaClient(Builder b, HttpUrl baseUrl, OkHttpClient http, Backoff backoff) {
+    this.settings = b.copy();
+    this.baseUrl = baseUrl;
+    this.anonymous = b.token == null;
+    this.pageSizeBound = b.pageSize;
+    this.transport = new Transport(http, baseUrl, new GiteaJson());
+    this.packages = new PackagesService(this, transport, backoff);
+    this.repos = new ReposService(transport);
+  }
+
+  /** A new builder with default settings. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder pre-filled with this client's settings, e.g. to derive a client with another token. */
+  public Builder newBuilder() {
+    return settings.copy();
+  }
+
+  /** Package registry operations. */
+  public PackagesService packages() {
+    return packages;
+  }
+
+  /** Repository operations. */
+  public ReposService repos() {
+    return repos;
+  }
+
+  /** The normalised instance root URL, ending in {@code /} (not the {@code api/v1/} URL). */
+  public HttpUrl baseUrl() {
+    return baseUrl;
+  }
+
+  /**
+   * The server's version, fetched once and cached.
+   *
+   * <p>{@code GET /api/v1/version}
+   */
+  public GiteaVersion version() {
+    GiteaVersion v = cachedVersion;
+    if (v == null) {
+      v = transport.get(transport.api("version").build(), r -> transport.json.readVersion(r.body().byteStream()));
+      cachedVersion = v;
+    }
+    return v;
+  }
+
+  /**
+   * The server's paging limits, fetched once and cached; Gitea's defaults (50/30) if the endpoint
+   * answers 404.
+   *
+   * <p>{@code GET /api/v1/settings/api}
+   */
+  public ApiSettings apiSettings() {
+    ApiSettings s = cachedSettings;
+    if (s == null) {
+      try {
+        s = transport.get(transport.api("settings", "api").build(),
+            r -> transport.json.readApiSettings(r.body().byteStream()));
+      } catch (GiteaNotFoundException e) {
+        log.debug("No /api/v1/settings/api on {}; assuming defaults", baseUrl.host());
+        s = ApiSettings.DEFAULTS;
+      }
+      cachedSettings = s;
+    }
+    return s;
+  }
+
+  int effectivePageSize() {
+    int max = apiSettings().maxResponseItems();
+    Integer bound = pageSizeBound;
+    return bound == null ? max : Math.min(bound, max);
+  }
+
+  @Override
+  public String toString() {
+    return "GiteaClient{baseUrl=" + baseUrl + ", auth=" + (anonymous ? "anonymous" : "token ****") + "}";
+  }
+
+  /** Configures a {@link GiteaClient}. Only {@link #baseUrl} is required. */
+  public static final class Builder {
+    private static final Duration DEFAULT_CONNECT = Duration.ofSeconds(10);
+    private static final Duration DEFAULT_READ = Duration.ofSeconds(60);
+
+    private @Nullable HttpUrl baseUrl;
+    private @Nullable String token;
+    private @Nullable Duration connectTimeout;
+    private @Nullable Duration readTimeout;
+    private @Nullable Duration writeTimeout;
+    private boolean verifyTls = true;
+    private @Nullable Path caBundle;
+    private @Nullable OkHttpClient okHttpClient;
+    private @Nullable String userAgent;
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private @Nullable Integer pageSize;
+    private Sleeper sleeper = Sleeper.REAL;
+
+    Builder() {}
+
+    Builder copy() {
+      Builder b = new Builder();
+      b.baseUrl = baseUrl;
+      b.token = token;
+      b.connectTimeout = connectTimeout;
+      b.readTimeout = readTimeout;
+      b.writeTimeout = writeTimeout;
+      b.verifyTls = verifyTls;
+      b.caBundle = caBundle;
+      b.okHttpClient = okHttpClient;
+      b.userAgent = userAgent;
+      b.retryPolicy = retryPolicy;
+      b.pageSize = pageSize;
+      b.sleeper = sleeper;
+      return b;
+    }
+
+    /**
+     * The instance root, with or without a sub-path and trailing slash ({@code
+     * https://host/gitea}). A trailing {@code api/v1} is removed.
+     *
+     * @throws IllegalArgumentException if it is not an http(s) URL, or has a query or fragment
+     */
+    public Builder baseUrl(String url) {
+      Objects.requireNonNull(url, "url == null");
+      HttpUrl parsed = HttpUrl.parse(url.trim());
+      if (parsed == null) {
+        throw new IllegalArgumentException("not an http(s) URL: " + redactUserInfo(url));
+      }
+      return baseUrl(parsed);
+    }
+
+    /** The instance root; see {@link #baseUrl(String)}. */
+    public Builder baseUrl(HttpUrl url) {
+      Objects.requireNonNull(url, "url == null");
+      if (url.query() != null || url.fragment() != null) {
+        throw new IllegalArgumentException("base URL must not have a query or fragment");
+      }
+      if (!url.username().isEmpty() || !url.password().isEmpty()) {
+        throw new IllegalArgumentException("base URL must not contain credentials; use token()");
+      }
+      List<String> segments = new java.util.ArrayList<>(url.pathSegments());
+      segments.removeIf(String::isEmpty);
+      int n = segments.size();
+      if (n >= 2 && segments.get(n - 2).equals("api") && segments.get(n - 1).equals("v1")) {
+        segments = segments.subList(0, n - 2);
+      }
+      HttpUrl.Builder b = url.newBuilder().encodedPath("/");
+      for (String s : segments) {
+        b.addPathSegment(s);
+      }
+      if (!segments.isEmpty()) {
+        b.addPathSegment("");
+      }
+      this.baseUrl = b.build();
+      return this;
+    }
+
+    /** The access token, sent as {@code Authorization: token ...}; null or blank for anonymous. */
+    public Builder token(@Nullable String token) {
+      this.token = token == null || token.isBlank() ? null : token.strip();
+      return this;
+    }
+
+    /** Sets connect, read and write timeouts at once. */
+    public Builder timeout(Duration t) {
+      checkTimeout(t);
+      this.connectTimeout = t;
+      this.readTimeout = t;
+      this.writeTimeout = t;
+      return this;
+    }
+
+    /** Connect timeout (default 10 s). */
+    public Builder connectTimeout(Duration t) {
+      this.connectTimeout = checkTimeout(t);
+      return this;
+    }
+
+    /** Read timeout between bytes, also the write timeout (default 60 s). */
+    public Builder readTimeout(Duration t) {
+      this.readTimeout = checkTimeout(t);
+      this.writeTimeout = t;
+      return this;
+    }
+
+    /**
+     * {@code false} trusts every certificate and host name (a warning is logged once per client).
+     * For testing only; prefer {@link #caBundle}.
+     */
+    public Builder verifyTls(boolean verify) {
+      this.verifyTls = verify;
+      return this;
+    }
+
+    /** A PEM file of CA certificates that replaces the JDK trust store for this client. */
+    public Builder caBundle(Path pemFile) {
+      this.caBundle = Objects.requireNonNull(pemFile, "pemFile == null");
+      return this;
+    }
+
+    /** A shared client whose connection pool and dispatcher are reused (via {@code newBuilder()}). */
+    public Builder okHttpClient(OkHttpClient shared) {
+      this.okHttpClient = Objects.requireNonNull(shared, "shared == null");
+      return this;
+    }
+
+    /** The User-Agent (default {@code devpi-gitea-sync-gitea-client/<version>}). */
+    public Builder userAgent(String ua) {
+      Objects.requireNonNull(ua, "ua == null");
+      if (ua.isBlank()) {
+        throw new IllegalArgumentException("userAgent is blank");
+      }
+      this.userAgent = ua;
+      return this;
+    }
+
+    /** Retry policy for GET/HEAD requests; {@link RetryPolicy#none()} turns retries off. */
+    public Builder retryPolicy(RetryPolicy p) {
+      this.retryPolicy = Objects.requireNonNull(p, "p == null");
+      return this;
+    }
+
+    /** Upper bound for the page size; the server's {@code max_response_items} applies otherwise. */
+    public Builder pageSize(int maxPageSize) {
+      if (maxPageSize < 1) {
+        throw new IllegalArgumentException("pageSize < 1: " + maxPageSize);
+      }
+      this.pageSize = maxPageSize;
+      return this;
+    }
+
+    // Tests replace the sleeper so that retries do not depend on the wall clock.
+    Builder sleeper(Sleeper sleeper) {
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
+      return this;
+    }
+
+    /**
+     * Builds the client.
+     *
+     * @throws IllegalStateException if no base URL is set, or both a CA bundle and {@code
+     *     verifyTls(false)} are set
+     * @throws IllegalArgumentException if the CA bundle cannot be read or holds no certificate
+     */
+    public GiteaClient build() {
+      HttpUrl base = baseUrl;
+      if (base == null) {
+        throw new IllegalStateException("baseUrl is required");
+      }
+      if (!verifyTls && caBundle != null) {
+        throw new IllegalStateException("caBundle and verifyTls(false) contradict each other");
+      }
+      OkHttpClient shared = okHttpClient;
+      OkHttpClient.Builder http = shared != null ? shared.newBuilder() : new OkHttpClient.Builder();
+      Duration connect = connectTimeout;
+      Duration read = readTimeout;
+      Duration write = writeTimeout;
+      if (connect != null || shared == null) {
+        http.connectTimeout(connect != null ? connect : DEFAULT_CONNECT);
+      }
+      if (read != null || shared == null) {
+        http.readTimeout(read != null ? read : DEFAULT_READ);
+      }
+      if (write != null || shared == null) {
+        http.writeTimeout(write != null ? write : DEFAULT_READ);
+      }
+      http.followRedirects(true).followSslRedirects(true);
+      Path bundle = caBundle;
+      if (!verifyTls) {
+        log.warn("TLS certificate and host name verification is DISABLED for {}", base.host());
+        X509ExtendedTrustManager trustAll = new TrustAllManager();
+        http.sslSocketFactory(sslContext(trustAll).getSocketFactory(), trustAll);
+        http.hostnameVerifier((host, session) -> true);
+      } else if (bundle != null) {
+        X509TrustManager tm = trustManagerFor(bundle);
+        http.sslSocketFactory(sslContext(tm).getSocketFactory(), tm);
+      }
+      Backoff backoff = new Backoff(retryPolicy, sleeper);
+      String ua = userAgent != null ? userAgent : defaultUserAgent();
+      http.addInterceptor(new UserAgentInterceptor(ua));
+      http.addInterceptor(new RetryInterceptor(backoff));
+      http.addNetworkInterceptor(new AuthInterceptor(base, token));
+      return new GiteaClient(this, base, http.build(), backoff);
+    }
+
+    @Override
+    public String toString() {
+      return "GiteaClient.Builder{baseUrl=" + baseUrl + ", auth=" + (token == null ? "anonymous" : "token ****")
+          + ", verifyTls=" + verifyTls + ", retryPolicy=" + retryPolicy + "}";
+    }
+
+    private static Duration checkTimeout(Duration t) {
+      Objects.requireNonNull(t, "timeout == null");
+      if (t.isNegative()) {
+        throw new IllegalArgumentException("timeout is negative: " + t);
+      }
+      return t;
+    }
+
+    private static String redactUserInfo(String url) {
+      return url.replaceAll("//[^/@]*@", "//****@");
+    }
+
+    static String defaultUserAgent() {
+      String version = GiteaClient.class.getPackage().getImplementationVersion();
+      return "devpi-gitea-sync-gitea-client/" + (version != null ? version : "dev");
+    }
+
+    private static X509TrustManager trustManagerFor(Path pem) {
+      try (InputStream in = Files.newInputStream(pem)) {
+        Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
+        if (certs.isEmpty()) {
+          throw new IllegalArgumentException("no certificate in CA bundle " + pem);
+        }
+        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+        store.load(null, null);
+        int i = 0;
+        for (Certificate c : certs) {
+          store.setCertificateEntry("ca-" + i++, c);
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(store);
+        for (TrustManager tm : tmf.getTrustManagers()) {
+          if (tm instanceof X509TrustManager x509) {
+            return x509;
+          }
+        }
+        throw new IllegalStateException("no X509TrustManager available");
+      } catch (IOException | GeneralSecurityException e) {
+        throw new IllegalArgumentException("cannot read CA bundle " + pem + ": " + e.getMessage(), e);
+      }
+    }
+
+    private static SSLContext sslContext(TrustManager tm) {
+      try {
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, new TrustManager[] {tm}, null);
+        return ctx;
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("cannot initialise TLS", e);
+      }
+    }
+  }
+
+  /** Accepts every certificate; only reachable through {@code verifyTls(false)}. */
+  private static final class TrustAllManager extends X509ExtendedTrustManager {
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
+
+    @Override
+    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+
+    @Override
+    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
+
+    @Override
+    public X509Certificate[] getAcceptedIssuers() {
+      return new X509Certificate[0];
+    }
+  }
+}

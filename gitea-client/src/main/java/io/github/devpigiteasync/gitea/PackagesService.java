@@ -1,0 +1,303 @@
+package io.github.devpigiteasync.gitea;
+
+import io.github.devpigiteasync.gitea.internal.Backoff;
+import io.github.devpigiteasync.gitea.internal.ErrorDecoder;
+import io.github.devpigiteasync.gitea.internal.Pager;
+import io.github.devpigiteasync.gitea.internal.RetryInterceptor;
+import io.github.devpigiteasync.gitea.internal.SimplePageParser;
+import io.github.devpigiteasync.gitea.model.DownloadResult;
+import io.github.devpigiteasync.gitea.model.GiteaPackage;
+import io.github.devpigiteasync.gitea.model.PackageFile;
+import io.github.devpigiteasync.gitea.model.SimpleFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import okhttp3.HttpUrl;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Package registry operations, reached through {@link GiteaClient#packages()}. */
+public final class PackagesService {
+  private static final Logger log = LoggerFactory.getLogger(PackagesService.class);
+  private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
+  private static final int BUFFER = 64 * 1024;
+
+  private final GiteaClient client;
+  private final Transport transport;
+  private final Backoff backoff;
+
+  PackagesService(GiteaClient client, Transport transport, Backoff backoff) {
+    this.client = client;
+    this.transport = transport;
+    this.backoff = backoff;
+  }
+
+  /**
+   * Lists an owner's package <em>versions</em> (one entry per version, newest first), lazily.
+   *
+   * <p>{@code GET /api/v1/packages/{owner}?type=&q=&page=&limit=}. The page size is the server's
+   * {@code max_response_items} (bounded by {@link GiteaClient.Builder#pageSize}); entries are
+   * de-duplicated by id. An owner without packages gives an empty listing. Requests happen while
+   * iterating, so the exceptions below surface from the iterator.
+   *
+   * @throws GiteaNotFoundException if the owner does not exist
+   * @throws GiteaAuthenticationException on 401/403 (no token, or no access to a private owner)
+   */
+  public Paged<GiteaPackage> list(String owner, PackageQuery query) {
+    Objects.requireNonNull(owner, "owner == null");
+    Objects.requireNonNull(query, "query == null");
+    Transport.checkSegment(owner);
+    return new Paged<>(() -> new Pager<>((page, limit) -> {
+      HttpUrl.Builder url = transport.api("packages", owner);
+      if (!query.type().isEmpty()) {
+        url.addQueryParameter("type", query.type());
+      }
+      String q = query.q();
+      if (q != null && !q.isEmpty()) {
+        url.addQueryParameter("q", q);
+      }
+      return fetchPage(url, page, limit);
+    }, client.effectivePageSize(), GiteaPackage::id));
+  }
+
+  /**
+   * Lists the versions of one package, lazily, newest first. An unknown package gives an empty
+   * listing on every server version.
+   *
+   * <p>Gitea 1.24+: {@code GET /api/v1/packages/{owner}/{type}/{name}?page=&limit=} (1.26+ answers
+   * 404 for unknown names, 1.24/1.25 {@code 200 []}). Older servers: {@code GET
+   * /api/v1/packages/{owner}?type={type}&q={name}}, keeping only exact name matches (ignoring case),
+   * since {@code q} is a substring filter.
+   */
+  public Paged<GiteaPackage> versions(String owner, String type, String name) {
+    Objects.requireNonNull(owner, "owner == null");
+    Objects.requireNonNull(type, "type == null");
+    Objects.requireNonNull(name, "name == null");
+    Transport.checkSegment(owner);
+    Transport.checkSegment(type);
+    Transport.checkSegment(name);
+    String lowerName = name.toLowerCase(Locale.ROOT);
+    return new Paged<>(() -> {
+      if (!client.version().atLeast(1, 24)) {
+        Iterator<GiteaPackage> all = list(owner, new PackageQuery(type, name)).stream()
+            .filter(p -> p.name().toLowerCase(Locale.ROOT).equals(lowerName))
+            .iterator();
+        return all;
+      }
+      return new Pager<>((page, limit) -> {
+        try {
+          return fetchPage(transport.api("packages", owner, type, name), page, limit);
+        } catch (GiteaNotFoundException e) {
+          if (page == 1) {
+            log.debug("No versions of {}/{}/{} (404)", owner, type, name);
+            return new Pager.Page<GiteaPackage>(List.of(), 0L);
+          }
+          throw e;
+        }
+      }, client.effectivePageSize(), GiteaPackage::id);
+    });
+  }
+
+  private Pager.Page<GiteaPackage> fetchPage(HttpUrl.Builder url, int page, int limit) {
+    HttpUrl pageUrl = url
+        .addQueryParameter("page", Integer.toString(page))
+        .addQueryParameter("limit", Integer.toString(limit))
+        .build();
+    return transport.get(pageUrl, r -> {
+      List<GiteaPackage> items = transport.json.readPackages(r.body().byteStream());
+      Long total = parseTotal(r.header("X-Total-Count"));
+      log.debug("Fetched {} entries from {} page {} (total {})", items.size(), pageUrl.encodedPath(), page, total);
+      return new Pager.Page<>(items, total);
+    });
+  }
+
+  private static @Nullable Long parseTotal(@Nullable String header) {
+    if (header == null) {
+      return null;
+    }
+    try {
+      long total = Long.parseLong(header.trim());
+      return total < 0 ? null : total;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Lists the files of one version, sorted by filename (Gitea itself returns them unordered).
+   *
+   * <p>{@code GET /api/v1/packages/{owner}/{type}/{name}/{version}/files}
+   *
+   * @throws GiteaNotFoundException if the package or version does not exist
+   */
+  public List<PackageFile> files(String owner, String type, String name, String version) {
+    HttpUrl url = transport.api("packages", owner, type, name, version, "files").build();
+    return transport.get(url, r -> transport.json.readFiles(r.body().byteStream()));
+  }
+
+  /**
+   * Reads the PEP 503 page of one project: every file of every version, with its SHA-256 and
+   * {@code Requires-Python}.
+   *
+   * <p>{@code GET /api/packages/{owner}/pypi/simple/{name}}
+   *
+   * @throws GiteaNotFoundException if the project has no versions
+   */
+  public List<SimpleFile> pypiSimple(String owner, String name) {
+    HttpUrl url = transport.packagesApi(owner, "pypi", "simple", name).build();
+    return transport.get(url, r -> SimplePageParser.parse(r.body().string(), r.request().url()));
+  }
+
+  /**
+   * Downloads one PyPI file to {@code target}, streaming. The bytes go to a temporary file next to
+   * the target, which is moved into place only after the download completed and (if {@code
+   * expectedSha256} is given) the SHA-256 matched; on any failure no file is left behind. A body that
+   * breaks off is fetched again from the start, following the retry policy. Redirects to object
+   * storage are followed without the Gitea token.
+   *
+   * <p>{@code GET /api/packages/{owner}/pypi/files/{name}/{version}/{filename}}
+   *
+   * @param filename untrusted server value; it only ever becomes a percent-encoded URL segment
+   * @throws GiteaIntegrityException if the SHA-256 differs
+   * @throws GiteaNotFoundException if the file does not exist
+   * @throws GiteaTransportException on I/O failure, including writing {@code target}
+   */
+  public DownloadResult download(String owner, String name, String version, String filename, Path target,
+      @Nullable String expectedSha256, @Nullable ProgressListener progress) {
+    Objects.requireNonNull(target, "target == null");
+    if (expectedSha256 != null && !SHA256.matcher(expectedSha256).matches()) {
+      throw new IllegalArgumentException("expectedSha256 is not 64 hex digits");
+    }
+    HttpUrl url = fileUrl(owner, name, version, filename);
+    Path absolute = target.toAbsolutePath();
+    Path dir = Objects.requireNonNull(absolute.getParent(), "target has no parent directory");
+    int maxAttempts = backoff.policy().maxAttempts();
+    for (int attempt = 1; ; attempt++) {
+      boolean bodyStarted = false;
+      Path temp = null;
+      try {
+        Files.createDirectories(dir);
+        temp = Files.createTempFile(dir, ".gitea-download-", ".part");
+        Request request = new Request.Builder().url(url).get().build();
+        MessageDigest digest = sha256();
+        long size = 0;
+        try (Response response = transport.http.newCall(request).execute()) {
+          if (!response.isSuccessful()) {
+            throw transport.errors.toException(response);
+          }
+          bodyStarted = true;
+          ResponseBody body = response.body();
+          try (InputStream in = body.byteStream(); OutputStream out = Files.newOutputStream(temp)) {
+            byte[] buffer = new byte[BUFFER];
+            int n;
+            while ((n = in.read(buffer)) != -1) {
+              out.write(buffer, 0, n);
+              digest.update(buffer, 0, n);
+              size += n;
+              if (progress != null) {
+                progress.transferred(size);
+              }
+            }
+          }
+        }
+        String actual = HexFormat.of().formatHex(digest.digest());
+        if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(actual)) {
+          throw new GiteaIntegrityException(filename, expectedSha256.toLowerCase(Locale.ROOT), actual);
+        }
+        moveIntoPlace(temp, absolute);
+        log.debug("Downloaded {} ({} bytes) to {}", filename, size, absolute);
+        return new DownloadResult(absolute, size, actual);
+      } catch (IOException e) {
+        // Only a broken body is retried here; the retry interceptor already covered the request.
+        if (!bodyStarted || attempt >= maxAttempts || !RetryInterceptor.isRetryable(e)) {
+          throw ErrorDecoder.transport("GET", url.encodedPath(), e);
+        }
+        log.debug("Download of {} broke off ({}), restarting (attempt {}/{})",
+            filename, e.getClass().getSimpleName(), attempt + 1, maxAttempts);
+        try {
+          backoff.sleep(backoff.delay(attempt, null));
+        } catch (InterruptedIOException ie) {
+          throw ErrorDecoder.transport("GET", url.encodedPath(), ie);
+        }
+      } finally {
+        if (temp != null) {
+          deleteQuietly(temp);
+        }
+      }
+    }
+  }
+
+  /**
+   * Opens one PyPI file as a stream; the caller must close it. Redirects are followed without the
+   * Gitea token. No hash is checked.
+   *
+   * <p>{@code GET /api/packages/{owner}/pypi/files/{name}/{version}/{filename}}
+   *
+   * @throws GiteaNotFoundException if the file does not exist
+   */
+  public InputStream open(String owner, String name, String version, String filename) {
+    HttpUrl url = fileUrl(owner, name, version, filename);
+    Request request = new Request.Builder().url(url).get().build();
+    Response response;
+    try {
+      response = transport.http.newCall(request).execute();
+    } catch (IOException e) {
+      throw ErrorDecoder.transport("GET", url.encodedPath(), e);
+    }
+    if (!response.isSuccessful()) {
+      try (response) {
+        throw transport.errors.toException(response);
+      }
+    }
+    return response.body().byteStream();
+  }
+
+  private HttpUrl fileUrl(String owner, String name, String version, String filename) {
+    Objects.requireNonNull(owner, "owner == null");
+    Objects.requireNonNull(name, "name == null");
+    Objects.requireNonNull(version, "version == null");
+    Objects.requireNonNull(filename, "filename == null");
+    return transport.packagesApi(owner, "pypi", "files", name, version, filename).build();
+  }
+
+  private static void moveIntoPlace(Path temp, Path target) throws IOException {
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static void deleteQuietly(Path p) {
+    try {
+      Files.deleteIfExists(p);
+    } catch (IOException e) {
+      log.warn("Could not delete temporary file {}: {}", p, e.toString());
+    }
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+    }
+  }
+}

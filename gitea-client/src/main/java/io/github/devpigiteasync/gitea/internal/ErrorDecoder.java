@@ -1,0 +1,74 @@
+package io.github.devpigiteasync.gitea.internal;
+
+import io.github.devpigiteasync.gitea.GiteaAuthenticationException;
+import io.github.devpigiteasync.gitea.GiteaConflictException;
+import io.github.devpigiteasync.gitea.GiteaHttpException;
+import io.github.devpigiteasync.gitea.GiteaNotFoundException;
+import io.github.devpigiteasync.gitea.GiteaTransportException;
+import java.io.IOException;
+import java.security.cert.CertificateException;
+import java.util.Locale;
+import java.util.Objects;
+import javax.net.ssl.SSLException;
+import okhttp3.Request;
+import okhttp3.Response;
+
+/** Turns failed exchanges into the typed exceptions. Messages never include headers or queries. */
+public final class ErrorDecoder {
+  private static final int MAX_MESSAGE = 300;
+
+  private final GiteaJson json;
+
+  public ErrorDecoder(GiteaJson json) {
+    this.json = Objects.requireNonNull(json, "json == null");
+  }
+
+  public GiteaHttpException toException(Response response) {
+    Request request = response.request();
+    String method = request.method();
+    String path = request.url().encodedPath();
+    int status = response.code();
+    String message = serverMessage(response);
+    return switch (status) {
+      case 401, 403 -> new GiteaAuthenticationException(method, path, status, message);
+      case 404 -> new GiteaNotFoundException(method, path, status, message);
+      case 409, 422 -> new GiteaConflictException(method, path, status, message);
+      default -> new GiteaHttpException(method, path, status, message);
+    };
+  }
+
+  private String serverMessage(Response response) {
+    String body;
+    try {
+      // Error bodies are small; peek at most a few KiB so a huge error page cannot hurt memory.
+      body = response.peekBody(4096).string();
+    } catch (IOException | IllegalStateException e) {
+      return "";
+    }
+    String message = json.errorMessage(body).orElse(body).strip();
+    if (message.length() > MAX_MESSAGE) {
+      message = message.substring(0, MAX_MESSAGE) + "...";
+    }
+    return message;
+  }
+
+  public static GiteaTransportException transport(String method, String path, IOException e) {
+    if (isTls(e)) {
+      return new GiteaTransportException(String.format(Locale.ROOT,
+          "%s %s failed: TLS handshake failed, the server certificate is not trusted (%s); "
+              + "configure a CA bundle or disable TLS verification",
+          method, path, e.getClass().getSimpleName()), e);
+    }
+    return new GiteaTransportException(String.format(Locale.ROOT,
+        "%s %s failed: %s: %s", method, path, e.getClass().getSimpleName(), e.getMessage()), e);
+  }
+
+  private static boolean isTls(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SSLException || t instanceof CertificateException) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
