@@ -1,0 +1,46 @@
+package io.github.devpigiteasync.sync.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The {@code [runtime]} section.
+ *
+ * @param pollInterval server-mode interval between passes (default 300 s, at least 60 s)
+ * @param downloadDir staging directory; empty means a private directory under the system temp dir
+ * @param serverHost dashboard bind address (default {@code 0.0.0.0})
+ * @param serverPort dashboard port (default 8080)
+ * @param concurrency parallel file transfers, 1..32 (default 4)
+ * @param webhookSecret enables {@code POST /hooks/gitea} when present
+ * @param apiToken enables {@code POST /api/sync} when present
+ */
+public record RuntimeSettings(
+    Duration pollInterval,
+    Optional<Path> downloadDir,
+    String serverHost,
+    int serverPort,
+    int concurrency,
+    Optional<Secret> webhookSecret,
+    Optional<Secret> apiToken) {
+
+  public RuntimeSettings {
+    Objects.requireNonNull(pollInterval, "pollInterval == null");
+    Objects.requireNonNull(downloadDir, "downloadDir == null");
+    Objects.requireNonNull(serverHost, "serverHost == null");
+    Objects.requireNonNull(webhookSecret, "webhookSecret == null");
+    Objects.requireNonNull(apiToken, "apiToken == null");
+  }
+
+  /** The defaults: 300 s, temp dir, {@code 0.0.0.0:8080}, concurrency 4, no webhook, no API token. */
+  public static RuntimeSettings defaults() {
+    return new RuntimeSettings(
+        Duration.ofSeconds(300), Optional.empty(), "0.0.0.0", 8080, 4, Optional.empty(), Optional.empty());
+  }
+
+  /** A copy with another bind address and port (for {@code --host}/{@code --port}). */
+  public RuntimeSettings withServer(String host, int port) {
+    return new RuntimeSettings(pollInterval, downloadDir, host, port, concurrency, webhookSecret, apiToken);
+  }
+}
