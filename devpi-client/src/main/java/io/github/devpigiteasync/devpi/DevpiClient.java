@@ -99,7 +99,9 @@ public final class DevpiClient {
             // a GET, so redirects are followed by hand, for GET only.
             .followRedirects(false)
             .followSslRedirects(false)
-            .retryOnConnectionFailure(true);
+            // Our RetryInterceptor is the one place retries happen, so RetryPolicy.none() really
+            // means one attempt; its default policy also covers stale pooled connections.
+            .retryOnConnectionFailure(false);
     if (!builder.verifyTls) {
       TlsSupport.trustAll(base);
     } else if (builder.caBundle != null) {
