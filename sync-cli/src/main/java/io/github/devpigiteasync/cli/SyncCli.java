@@ -1,0 +1,289 @@
+package io.github.devpigiteasync.cli;
+
+import io.github.devpigiteasync.sync.SyncListener;
+import io.github.devpigiteasync.sync.SyncOptions;
+import io.github.devpigiteasync.sync.SyncPlan;
+import io.github.devpigiteasync.sync.SyncReport;
+import io.github.devpigiteasync.sync.config.ConfigException;
+import io.github.devpigiteasync.sync.config.ConfigProblem;
+import io.github.devpigiteasync.sync.config.Selection;
+import io.github.devpigiteasync.sync.config.SelectionException;
+import io.github.devpigiteasync.sync.config.SyncConfig;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code devpi-gitea-sync} command: syncs PyPI packages from Gitea's package registry into devpi
+ * indices in one pass, prints the plan ({@code --dry-run}) or hands over to server mode ({@code --server},
+ * {@code --demo}).
+ *
+ * <pre>{@code
+ * int exit = SyncCli.run(System.out, System.err, "--config", "sync.conf", "--org", "acme", "--json");
+ * }</pre>
+ */
+@Command(
+    name = "devpi-gitea-sync",
+    mixinStandardHelpOptions = true,
+    versionProvider = ManifestVersionProvider.class,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Syncs Python packages from Gitea's package registry into devpi indices.",
+      "Without --server it runs one pass and exits."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:every mapping succeeded (conflicts and skipped files are not failures)",
+      "1:at least one file or mapping failed",
+      "2:usage error (bad flag, --org/--mapping matching nothing)",
+      "3:configuration or permission error",
+      "4:internal error, or server mode not available"
+    })
+public final class SyncCli implements Callable<Integer> {
+  private static final Logger log = LoggerFactory.getLogger(SyncCli.class);
+
+  @Spec private @Nullable CommandSpec spec;
+
+  @Option(
+      names = {"-c", "--config"},
+      paramLabel = "PATH",
+      defaultValue = SyncConfig.DEFAULT_FILE_NAME,
+      description = "Configuration file (default: ${DEFAULT-VALUE} in the working directory).")
+  private Path config = Path.of(SyncConfig.DEFAULT_FILE_NAME);
+
+  @Option(
+      names = {"-o", "--org"},
+      paramLabel = "ORG",
+      description = "Only mappings reading this Gitea organization (repeatable).")
+  private List<String> orgs = new ArrayList<>();
+
+  @Option(
+      names = {"-m", "--mapping"},
+      paramLabel = "NAME",
+      description = "Only this mapping (repeatable; with --org both filters apply).")
+  private List<String> mappings = new ArrayList<>();
+
+  @Option(names = "--dry-run", description = "Show what would be synced, with reasons for skipped files; write nothing.")
+  private boolean dryRun;
+
+  @Option(names = "--force", description = "Upload files again even when devpi already has them.")
+  private boolean force;
+
+  @Option(
+      names = {"--package-filter", "--package-filters"},
+      paramLabel = "GLOB",
+      description = "Only packages whose name matches this glob (repeatable).")
+  private List<String> packageFilters = new ArrayList<>();
+
+  @Option(names = "--json", description = "Print the report as JSON on stdout (one-off runs); logs stay on stderr.")
+  private boolean json;
+
+  @Option(names = "--server", description = "Run continuously with the dashboard (server mode).")
+  private boolean server;
+
+  @Option(names = "--host", paramLabel = "HOST", description = "Dashboard bind address (overrides [runtime] server_host).")
+  private @Nullable String host;
+
+  @Option(names = "--port", paramLabel = "PORT", description = "Dashboard port (overrides [runtime] server_port).")
+  private @Nullable Integer port;
+
+  @Option(names = "--demo", description = "Server mode against built-in simulators with sample packages; needs no servers.")
+  private boolean demo;
+
+  @Option(names = {"-v", "--verbose"}, description = "More log output on stderr: -v info, -vv debug (HTTP requests).")
+  private boolean[] verbose = new boolean[0];
+
+  @Option(names = {"-x", "--stacktrace"}, description = "Print the stack trace of an internal error.")
+  private boolean stacktrace;
+
+  private final CliEnvironment environment;
+  private final PrintStream rawOut;
+  private final PrintStream rawErr;
+
+  /** A command bound to the real process (used by documentation generators). */
+  public SyncCli() {
+    this(CliEnvironment.system(), System.out, System.err);
+  }
+
+  SyncCli(CliEnvironment environment, PrintStream out, PrintStream err) {
+    this.environment = Objects.requireNonNull(environment, "environment == null");
+    this.rawOut = Objects.requireNonNull(out, "out == null");
+    this.rawErr = Objects.requireNonNull(err, "err == null");
+  }
+
+  /** Runs the command and exits the JVM with its exit code. */
+  public static void main(String[] args) {
+    System.exit(run(System.out, System.err, args));
+  }
+
+  /**
+   * Runs the command with the process environment, writing only to {@code out} and {@code err}.
+   *
+   * @return the exit code (0 ok, 1 sync failed, 2 usage, 3 configuration, 4 internal)
+   */
+  public static int run(PrintStream out, PrintStream err, String... args) {
+    return run(CliEnvironment.system(), out, err, args);
+  }
+
+  static int run(CliEnvironment environment, PrintStream out, PrintStream err, String... args) {
+    SyncCli cli = new SyncCli(environment, out, err);
+    CommandLine cmd = commandLine(cli, out, err);
+    return cmd.execute(args);
+  }
+
+  static CommandLine commandLine(SyncCli cli, PrintStream out, PrintStream err) {
+    CommandLine cmd = new CommandLine(cli);
+    cmd.setOut(writer(out));
+    cmd.setErr(writer(err));
+    cmd.setParameterExceptionHandler(SyncCli::usageError);
+    cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> cli.failure(ex, commandLine));
+    return cmd;
+  }
+
+  private static PrintWriter writer(PrintStream stream) {
+    return new PrintWriter(stream, true);
+  }
+
+  @Override
+  public Integer call() {
+    CommandLine cmd = spec().commandLine();
+    checkFlagCombinations(cmd);
+    Logging.configure(verbose.length, rawErr);
+
+    if (demo) {
+      return serverMode(true);
+    }
+    SyncConfig cfg = SyncConfig.load(config, environment.env());
+    Selection selection = cfg.select(orgs, mappings);
+    if (server) {
+      return serverMode(false);
+    }
+    if (host != null || port != null) {
+      log.warn("--host and --port only apply to server mode; ignored for a one-off run");
+    }
+    SyncOptions options = new SyncOptions(force, packageFilters);
+    try (Syncer syncer = environment.syncers().apply(cfg)) {
+      return json ? runJson(syncer, selection, options, cmd.getOut()) : runText(syncer, selection, options, cmd.getOut());
+    }
+  }
+
+  private int runText(Syncer syncer, Selection selection, SyncOptions options, PrintWriter out) {
+    SyncPlan plan = syncer.plan(selection, options, SyncListener.NONE);
+    if (dryRun) {
+      TextReport.plan(plan, out);
+      return plan.mappings().stream().anyMatch(m -> m.failed()) ? ExitCodes.SYNC_FAILED : ExitCodes.OK;
+    }
+    SyncListener progress = environment.interactive()
+        ? new TerminalProgress(out, environment.nanoTime())
+        : new LineProgress(out);
+    SyncReport report = syncer.apply(plan, progress);
+    TextReport.summary(report, out);
+    return report.succeeded() ? ExitCodes.OK : ExitCodes.SYNC_FAILED;
+  }
+
+  private int runJson(Syncer syncer, Selection selection, SyncOptions options, PrintWriter out) {
+    SyncPlan plan = syncer.plan(selection, options, SyncListener.NONE);
+    SyncReport report = dryRun ? syncer.dryRunReport(plan) : syncer.apply(plan, SyncListener.NONE);
+    JsonReport.write(report, ManifestVersionProvider.version(), out);
+    out.flush();
+    return report.succeeded() ? ExitCodes.OK : ExitCodes.SYNC_FAILED;
+  }
+
+  private int serverMode(boolean demoMode) {
+    Optional<ServerModes.ServerLauncher> launcher = environment.servers().find();
+    if (launcher.isEmpty()) {
+      spec().commandLine().getErr().println(
+          "devpi-gitea-sync: server mode is not available: the sync-server module is not on the class path");
+      return ExitCodes.INTERNAL;
+    }
+    return launcher.get().start(new ServerModes.Request(demoMode));
+  }
+
+  private void checkFlagCombinations(CommandLine cmd) {
+    if (port != null && (port < 0 || port > 65535)) {
+      throw new ParameterException(cmd, "--port must be between 0 and 65535, not " + port, option(cmd, "--port"), null);
+    }
+    if (json && (server || demo)) {
+      throw new ParameterException(cmd, "--json applies to one-off runs, not to --server or --demo", option(cmd, "--json"), null);
+    }
+  }
+
+  private static @Nullable ArgSpec option(CommandLine cmd, String name) {
+    return cmd.getCommandSpec().findOption(name);
+  }
+
+  private CommandSpec spec() {
+    return Objects.requireNonNull(spec, "spec not injected");
+  }
+
+  // -- error handling: one place that turns exceptions into exit codes and short messages
+
+  private static int usageError(ParameterException ex, String[] args) {
+    CommandLine cmd = ex.getCommandLine();
+    PrintWriter err = cmd.getErr();
+    err.println("devpi-gitea-sync: " + ex.getMessage());
+    if (!CommandLine.UnmatchedArgumentException.printSuggestions(ex, err)) {
+      ArgSpec arg = ex.getArgSpec();
+      if (arg instanceof OptionSpec option) {
+        err.println(helpLine(option));
+      }
+    }
+    err.println("Run 'devpi-gitea-sync --help' for all options.");
+    err.flush();
+    return ExitCodes.USAGE;
+  }
+
+  private int failure(Exception ex, CommandLine cmd) {
+    PrintWriter err = cmd.getErr();
+    if (ex instanceof ConfigException ce) {
+      err.println("devpi-gitea-sync: configuration error" + (ce.problems().size() > 1 ? "s" : "") + ":");
+      for (ConfigProblem p : ce.problems()) {
+        err.println("  " + p);
+      }
+      err.flush();
+      return ExitCodes.CONFIG;
+    }
+    if (ex instanceof SelectionException se) {
+      err.println("devpi-gitea-sync: " + se.getMessage().replace("\n", System.lineSeparator() + "devpi-gitea-sync: "));
+      CommandSpec commandSpec = cmd.getCommandSpec();
+      err.println(helpLine(commandSpec.findOption("--org")));
+      err.println(helpLine(commandSpec.findOption("--mapping")));
+      err.flush();
+      return ExitCodes.USAGE;
+    }
+    String message = Optional.ofNullable(ex.getMessage()).map(m -> m.lines().findFirst().orElse("")).orElse("");
+    err.println("devpi-gitea-sync: internal error: " + ex.getClass().getSimpleName()
+        + (message.isEmpty() ? "" : ": " + message));
+    if (stacktrace || verbose.length >= 2) {
+      ex.printStackTrace(err);
+    } else {
+      err.println("Run again with -x for the stack trace.");
+    }
+    err.flush();
+    return ExitCodes.INTERNAL;
+  }
+
+  private static String helpLine(OptionSpec option) {
+    String names = String.join(", ", option.names());
+    String label = option.arity().max() > 0 ? " " + option.paramLabel() : "";
+    String description = option.description().length > 0 ? option.description()[0] : "";
+    return "  " + names + label + "  " + description.replace("${DEFAULT-VALUE}", String.valueOf(option.defaultValue()));
+  }
+}
