@@ -291,7 +291,7 @@ public final class DevpiClient {
       url = url.newBuilder().addQueryParameter("force", null).build();
     }
     Request request = new Request.Builder().url(url).delete().build();
-    Secret tokenBefore = auth.currentToken();
+    Secret tokenBefore = auth.ensureToken();
     try {
       deleteOnce(request);
     } catch (DevpiForbiddenException e) {

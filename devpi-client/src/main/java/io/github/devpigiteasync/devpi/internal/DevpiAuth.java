@@ -109,6 +109,11 @@ public final class DevpiAuth {
     return current;
   }
 
+  /** Password mode: the token requests will carry, logging in first if needed; else null. */
+  public @Nullable Secret ensureToken() {
+    return mode == Mode.PASSWORD ? tokenForRequest() : null;
+  }
+
   private synchronized Secret tokenForRequest() {
     Secret current = token;
     if (current == null) {
