@@ -61,7 +61,7 @@ final class ConfigLoader {
       Map.entry("include_archived", "true or false"),
       Map.entry("packages", "a comma-separated list of package name globs such as acme-*, tool?"),
       Map.entry("exclude_packages", "a comma-separated list of package name globs such as *-dev"),
-      Map.entry("file_types", "wheel, sdist or wheel, sdist"),
+      Map.entry("file_types", "wheel and/or sdist, comma-separated"),
       Map.entry("poll_interval_seconds", "a whole number of seconds, at least 60"),
       Map.entry("download_dir", "a directory path"),
       Map.entry("server_host", "a host name or IP address such as 0.0.0.0"),
@@ -151,6 +151,8 @@ final class ConfigLoader {
     builder.source = file;
     String text = iniText.startsWith("\uFEFF") ? iniText.substring(1) : iniText;
     List<IniScanner.Section> sections = IniScanner.scan(text, problems);
+    // a broken section header hides what follows it: do not also claim that nothing is defined
+    builder.sectionsBroken = !problems.isEmpty();
     INIConfiguration ini = INIConfiguration.builder().setSectionInLineCommentsAllowed(true).build();
     try {
       ini.read(new StringReader(text));
@@ -195,10 +197,12 @@ final class ConfigLoader {
         }
         if (label != null && label.isBlank()) {
           problems.add(name, "", "the name after ':' is missing; expected [" + kind + ":<name>]");
+          builder.sectionsBroken = true;
           continue;
         }
         if (label == null && kind.equals("mapping")) {
           problems.add(name, "", "a mapping needs a name; expected [mapping:<name>]");
+          builder.sectionsBroken = true;
           continue;
         }
         List<String> allowed = switch (kind) {
@@ -236,6 +240,7 @@ final class ConfigLoader {
         }
       }
       problems.add(name, "", "unknown section; " + suggestion + VALID_SECTIONS);
+      builder.sectionsBroken = true;
     }
 
     private void gitea(Values v) {

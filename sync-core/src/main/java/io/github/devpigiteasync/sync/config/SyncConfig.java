@@ -241,6 +241,7 @@ public record SyncConfig(
     @Nullable Path source;
     Problems problems = new Problems(CODE_SOURCE);
     boolean giteaBroken;
+    boolean sectionsBroken;
     final Set<String> brokenServers = new HashSet<>();
     final Set<String> brokenMappings = new HashSet<>();
     @Nullable String giteaTokenError;
@@ -335,7 +336,7 @@ public record SyncConfig(
       for (Mapping m : mappings) {
         checkMapping(m, byName, mappingNames, p);
       }
-      if (mappings.isEmpty() && brokenMappings.isEmpty()) {
+      if (mappings.isEmpty() && brokenMappings.isEmpty() && !sectionsBroken) {
         p.add("", "", "no mapping is defined; add a [mapping:<name>] section with at least index = user/index");
       }
       mappingTokens.keySet().stream()
