@@ -1,0 +1,49 @@
+package io.github.devpigiteasync.server;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The body of {@code GET /health}.
+ *
+ * @param status {@code ok} (no mapping's last run failed), {@code degraded} (some failed) or {@code failing}
+ *     (all failed, or the scheduler is not running)
+ * @param uptimeSeconds seconds since the server started
+ * @param lastRun when the last pass finished, or null
+ * @param nextRun when the next scheduled pass starts, or null
+ */
+public record HealthReport(
+    String status,
+    String version,
+    long uptimeSeconds,
+    Instant startedAt,
+    boolean schedulerRunning,
+    @Nullable Instant lastRun,
+    @Nullable Instant nextRun,
+    List<MappingHealth> mappings) {
+
+  /** Overall status values. */
+  public static final String OK = "ok";
+
+  public static final String DEGRADED = "degraded";
+  public static final String FAILING = "failing";
+
+  public HealthReport {
+    Objects.requireNonNull(status, "status == null");
+    Objects.requireNonNull(version, "version == null");
+    Objects.requireNonNull(startedAt, "startedAt == null");
+    mappings = List.copyOf(mappings);
+  }
+
+  /** One mapping's health. */
+  public record MappingHealth(
+      String name,
+      String organization,
+      String index,
+      String state,
+      @Nullable Instant lastRun,
+      @Nullable Instant lastSuccess,
+      @Nullable String lastError) {}
+}

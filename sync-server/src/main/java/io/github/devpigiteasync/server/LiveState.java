@@ -1,0 +1,393 @@
+package io.github.devpigiteasync.server;
+
+import io.github.devpigiteasync.server.StatusSnapshot.FileStatus;
+import io.github.devpigiteasync.server.StatusSnapshot.LastRun;
+import io.github.devpigiteasync.server.StatusSnapshot.MappingStatus;
+import io.github.devpigiteasync.server.StatusSnapshot.RunSummary;
+import io.github.devpigiteasync.server.StatusSnapshot.Transfer;
+import io.github.devpigiteasync.sync.FileResult;
+import io.github.devpigiteasync.sync.MappingPlan;
+import io.github.devpigiteasync.sync.MappingReport;
+import io.github.devpigiteasync.sync.PlannedFile;
+import io.github.devpigiteasync.sync.SyncListener;
+import io.github.devpigiteasync.sync.SyncReport;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Tracks what every mapping is doing, from the engine's listener events and the scheduler's pass results, and
+ * keeps the most recent runs. Thread-safe. Every error and reason text is redacted before it is stored.
+ */
+public final class LiveState implements SyncListener, PassObserver {
+  /** How many finished passes are kept. */
+  public static final int RUN_HISTORY = 50;
+
+  private final Redactor redactor;
+  private final Clock clock;
+  private final boolean dryRun;
+  private final Map<String, MappingLive> mappings = new LinkedHashMap<>();
+  private final Deque<RunSummary> runs = new ArrayDeque<>();
+  private final Map<Long, Instant> passStarts = new LinkedHashMap<>();
+  private @Nullable Instant lastRun;
+
+  LiveState(List<MappingInfo> mappings, Redactor redactor, Clock clock, boolean dryRun) {
+    this.redactor = Objects.requireNonNull(redactor, "redactor == null");
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+    this.dryRun = dryRun;
+    for (MappingInfo m : mappings) {
+      this.mappings.put(m.name(), new MappingLive(m));
+    }
+  }
+
+  @Override
+  public synchronized void passStarted(long id, PassScope scope) {
+    passStarts.put(id, clock.instant());
+    for (MappingLive m : mappings.values()) {
+      if (scope.covers(m.info.name())) {
+        m.state = State.PLANNING;
+        m.transfers.clear();
+        m.filesDone = 0;
+        m.filesTotal = 0;
+      }
+    }
+  }
+
+  @Override
+  public synchronized void mappingPlanned(MappingPlan plan) {
+    MappingLive m = mappings.get(plan.mapping());
+    if (m == null) {
+      return;
+    }
+    if (plan.error().isPresent()) {
+      m.state = State.FAILED;
+      m.lastError = redactor.redact(plan.error().get());
+      m.lastOk = Boolean.FALSE;
+      return;
+    }
+    m.files.clear();
+    for (PlannedFile f : plan.files()) {
+      m.files.put(key(f.project(), f.version(), f.filename()), status(f));
+    }
+    m.filesTotal = plan.count(PlannedFile.Action.UPLOAD);
+  }
+
+  @Override
+  public synchronized void mappingStarted(MappingPlan plan) {
+    MappingLive m = mappings.get(plan.mapping());
+    if (m != null && plan.error().isEmpty()) {
+      m.state = State.SYNCING;
+    }
+  }
+
+  @Override
+  public synchronized void fileStarted(MappingPlan mapping, PlannedFile file) {
+    MappingLive m = mappings.get(mapping.mapping());
+    if (m == null) {
+      return;
+    }
+    String key = key(file.project(), file.version(), file.filename());
+    m.transfers.put(
+        key, new Transfer(file.project(), file.version(), file.filename(), "download", 0, file.size()));
+    m.files.put(
+        key, new FileStatus(file.project(), file.version(), file.filename(), "transferring", "", 0));
+  }
+
+  @Override
+  public synchronized void fileProgress(MappingPlan mapping, PlannedFile file, Phase phase, long bytesDone) {
+    MappingLive m = mappings.get(mapping.mapping());
+    if (m == null) {
+      return;
+    }
+    m.transfers.put(
+        key(file.project(), file.version(), file.filename()),
+        new Transfer(
+            file.project(),
+            file.version(),
+            file.filename(),
+            phase.name().toLowerCase(Locale.ROOT),
+            bytesDone,
+            file.size()));
+  }
+
+  @Override
+  public synchronized void fileFinished(MappingPlan mapping, FileResult result) {
+    MappingLive m = mappings.get(mapping.mapping());
+    if (m == null) {
+      return;
+    }
+    String key = key(result.project(), result.version(), result.filename());
+    m.transfers.remove(key);
+    m.filesDone++;
+    m.files.put(key, status(result));
+  }
+
+  @Override
+  public synchronized void mappingFinished(MappingReport report) {
+    MappingLive m = mappings.get(report.mapping());
+    if (m != null) {
+      apply(m, report);
+    }
+  }
+
+  @Override
+  public synchronized void passFinished(long id, PassScope scope, SyncReport report) {
+    List<String> names = new ArrayList<>();
+    for (MappingReport r : report.mappings()) {
+      MappingLive m = mappings.get(r.mapping());
+      if (m != null) {
+        apply(m, r);
+        names.add(r.mapping());
+      }
+    }
+    settleUnreported(scope);
+    long files = report.mappings().stream().mapToLong(r -> r.files().size()).sum();
+    String error =
+        report.mappings().stream()
+            .filter(r -> !r.succeeded())
+            .map(r -> r.mapping() + ": " + errorText(r))
+            .reduce((a, b) -> a + "; " + b)
+            .orElse(null);
+    Instant started = startOf(id, report.started());
+    Instant finished = clock.instant();
+    addRun(
+        new RunSummary(
+            id,
+            started,
+            finished,
+            Duration.between(started, finished).toMillis(),
+            scope.triggerText(),
+            names,
+            report.dryRun(),
+            report.succeeded(),
+            files,
+            report.count(FileResult.Outcome.UPLOADED),
+            report.count(FileResult.Outcome.FAILED),
+            report.bytesUploaded(),
+            error));
+    lastRun = finished;
+  }
+
+  @Override
+  public synchronized void passFailed(long id, PassScope scope, RuntimeException error) {
+    String text = redactor.redact(describe(error));
+    List<String> names = new ArrayList<>();
+    for (MappingLive m : mappings.values()) {
+      if (scope.covers(m.info.name())) {
+        m.state = State.FAILED;
+        m.lastError = text;
+        m.lastOk = Boolean.FALSE;
+        m.transfers.clear();
+        names.add(m.info.name());
+      }
+    }
+    Instant started = startOf(id, clock.instant());
+    Instant finished = clock.instant();
+    addRun(
+        new RunSummary(
+            id,
+            started,
+            finished,
+            Duration.between(started, finished).toMillis(),
+            scope.triggerText(),
+            names,
+            dryRun,
+            false,
+            0,
+            0,
+            0,
+            0,
+            text));
+    lastRun = finished;
+  }
+
+  /** The mapping names whose organization equals {@code organization}, ignoring case. */
+  public synchronized List<String> mappingsOfOrganization(String organization) {
+    return mappings.values().stream()
+        .filter(m -> m.info.organization().equalsIgnoreCase(organization))
+        .map(m -> m.info.name())
+        .toList();
+  }
+
+  /** Whether a selected mapping has this name. */
+  public synchronized boolean hasMapping(String name) {
+    return mappings.containsKey(name);
+  }
+
+  /** Health of the mappings: how many have a failed last run, out of how many. */
+  synchronized int[] failedOutOf() {
+    int failed = 0;
+    for (MappingLive m : mappings.values()) {
+      if (Boolean.FALSE.equals(m.lastOk)) {
+        failed++;
+      }
+    }
+    return new int[] {failed, mappings.size()};
+  }
+
+  synchronized @Nullable Instant lastRun() {
+    return lastRun;
+  }
+
+  /** The mappings' state; per-file lists only when {@code includeFiles}. */
+  synchronized List<MappingStatus> mappingStatuses(boolean includeFiles) {
+    List<MappingStatus> result = new ArrayList<>(mappings.size());
+    for (MappingLive m : mappings.values()) {
+      result.add(
+          new MappingStatus(
+              m.info.name(),
+              m.info.organization(),
+              m.info.index(),
+              m.info.devpiServer(),
+              m.state.name().toLowerCase(Locale.ROOT),
+              m.filesDone,
+              m.filesTotal,
+              List.copyOf(m.transfers.values()),
+              m.lastRunCounts,
+              m.lastSuccess,
+              m.lastError,
+              m.files.size(),
+              includeFiles ? List.copyOf(m.files.values()) : List.of()));
+    }
+    return result;
+  }
+
+  synchronized List<RunSummary> runs() {
+    return List.copyOf(runs);
+  }
+
+  private void apply(MappingLive m, MappingReport r) {
+    boolean ok = r.succeeded();
+    m.state = ok ? State.OK : State.FAILED;
+    m.lastOk = ok;
+    m.transfers.clear();
+    m.lastError = ok ? null : errorText(r);
+    Instant finished = r.started().plus(r.duration());
+    if (ok) {
+      m.lastSuccess = finished;
+    }
+    for (FileResult f : r.files()) {
+      m.files.put(key(f.project(), f.version(), f.filename()), status(f));
+    }
+    m.lastRunCounts =
+        new LastRun(
+            r.started(),
+            r.duration().toMillis(),
+            ok,
+            r.count(FileResult.Outcome.UPLOADED),
+            r.count(FileResult.Outcome.PRESENT),
+            r.count(FileResult.Outcome.CONFLICT),
+            r.count(FileResult.Outcome.SKIPPED),
+            r.count(FileResult.Outcome.FAILED),
+            r.count(FileResult.Outcome.PLANNED),
+            r.bytesUploaded());
+  }
+
+  private void settleUnreported(PassScope scope) {
+    for (MappingLive m : mappings.values()) {
+      if (scope.covers(m.info.name()) && (m.state == State.PLANNING || m.state == State.SYNCING)) {
+        m.state = m.lastOk == null ? State.IDLE : m.lastOk ? State.OK : State.FAILED;
+        m.transfers.clear();
+      }
+    }
+  }
+
+  private String errorText(MappingReport r) {
+    if (r.error().isPresent()) {
+      return redactor.redact(r.error().get());
+    }
+    List<FileResult> failed =
+        r.files().stream().filter(f -> f.outcome() == FileResult.Outcome.FAILED).toList();
+    if (failed.isEmpty()) {
+      return "";
+    }
+    FileResult first = failed.get(0);
+    return redactor.redact(
+        String.format(
+            Locale.ROOT, "%d file(s) failed; %s: %s", failed.size(), first.filename(), first.reason()));
+  }
+
+  private Instant startOf(long id, Instant fallback) {
+    Instant started = passStarts.remove(id);
+    return started == null ? fallback : started;
+  }
+
+  private void addRun(RunSummary run) {
+    runs.addFirst(run);
+    while (runs.size() > RUN_HISTORY) {
+      runs.removeLast();
+    }
+  }
+
+  private FileStatus status(PlannedFile f) {
+    String status =
+        switch (f.action()) {
+          case UPLOAD -> dryRun ? "planned" : "pending";
+          case PRESENT -> "present";
+          case CONFLICT -> "conflict";
+          case SKIP -> "skipped";
+        };
+    return new FileStatus(
+        f.project(), f.version(), f.filename(), status, redactor.redact(f.reason()), 0);
+  }
+
+  private FileStatus status(FileResult f) {
+    return new FileStatus(
+        f.project(),
+        f.version(),
+        f.filename(),
+        f.outcome().name().toLowerCase(Locale.ROOT),
+        redactor.redact(f.reason()),
+        f.bytes());
+  }
+
+  static String describe(Throwable error) {
+    String message = error.getMessage();
+    String text = message == null || message.isBlank() ? error.getClass().getSimpleName() : message;
+    Throwable cause = error.getCause();
+    if (cause != null && cause != error && cause.getMessage() != null && !text.contains(cause.getMessage())) {
+      text = text + ": " + cause.getMessage();
+    }
+    return text;
+  }
+
+  private static String key(String project, String version, String filename) {
+    return project + '\u0000' + version + '\u0000' + filename;
+  }
+
+  private enum State {
+    IDLE,
+    PLANNING,
+    SYNCING,
+    OK,
+    FAILED
+  }
+
+  private static final class MappingLive {
+    final MappingInfo info;
+    State state = State.IDLE;
+    long filesDone;
+    long filesTotal;
+    final Map<String, Transfer> transfers = new LinkedHashMap<>();
+    final NavigableMap<String, FileStatus> files = new TreeMap<>();
+    @Nullable LastRun lastRunCounts;
+    @Nullable Instant lastSuccess;
+    @Nullable String lastError;
+    @Nullable Boolean lastOk;
+
+    MappingLive(MappingInfo info) {
+      this.info = info;
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package io.github.devpigiteasync.server;
+
+import io.github.devpigiteasync.sync.config.Secret;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Replaces every configured secret value in a text with {@code ****} before the text is stored, shown or logged.
+ */
+public final class Redactor {
+  private final List<String> secrets;
+
+  private Redactor(List<String> secrets) {
+    this.secrets = secrets;
+  }
+
+  /** A redactor for these secrets. */
+  public static Redactor of(Collection<Secret> secrets) {
+    Objects.requireNonNull(secrets, "secrets == null");
+    // longest first, so a secret that contains another is replaced whole
+    return new Redactor(
+        secrets.stream()
+            .map(Secret::reveal)
+            .distinct()
+            .sorted(Comparator.comparingInt(String::length).reversed())
+            .toList());
+  }
+
+  /** A redactor that changes nothing. */
+  public static Redactor none() {
+    return new Redactor(List.of());
+  }
+
+  /** The text with every secret value replaced by {@code ****}. */
+  public String redact(String text) {
+    String result = text;
+    for (String secret : secrets) {
+      result = result.replace(secret, "****");
+    }
+    return result;
+  }
+}

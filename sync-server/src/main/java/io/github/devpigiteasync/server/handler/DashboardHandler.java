@@ -1,0 +1,55 @@
+package io.github.devpigiteasync.server.handler;
+
+import io.github.devpigiteasync.server.ServerStatus;
+import io.github.devpigiteasync.server.view.DashboardRenderer;
+import io.undertow.server.HttpHandler;
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Objects;
+
+/**
+ * {@code GET /[?page=N]}: the HTML dashboard, with a fresh CSP nonce for its inline style and script on every
+ * response.
+ */
+public final class DashboardHandler implements HttpHandler {
+  private final ServerStatus status;
+  private final DashboardRenderer renderer;
+  private final SecureRandom random = new SecureRandom();
+
+  public DashboardHandler(ServerStatus status, DashboardRenderer renderer) {
+    this.status = Objects.requireNonNull(status, "status == null");
+    this.renderer = Objects.requireNonNull(renderer, "renderer == null");
+  }
+
+  @Override
+  public void handleRequest(HttpServerExchange exchange) {
+    int page = Http.query(exchange, "page").map(DashboardHandler::parsePage).orElse(1);
+    byte[] nonceBytes = new byte[18];
+    random.nextBytes(nonceBytes);
+    String nonce = Base64.getEncoder().encodeToString(nonceBytes);
+    String html = renderer.render(status.snapshot(true), page, nonce);
+    var headers = exchange.getResponseHeaders();
+    headers.put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
+    headers.put(Headers.CACHE_CONTROL, "no-store");
+    headers.put(
+        SecurityHeadersHandler.CSP,
+        "default-src 'none'; script-src 'nonce-"
+            + nonce
+            + "'; style-src 'nonce-"
+            + nonce
+            + "'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none';"
+            + " frame-ancestors 'none'");
+    exchange.getResponseSender().send(html, StandardCharsets.UTF_8);
+  }
+
+  private static int parsePage(String text) {
+    try {
+      return Math.max(1, Integer.parseInt(text.trim()));
+    } catch (NumberFormatException e) {
+      return 1;
+    }
+  }
+}

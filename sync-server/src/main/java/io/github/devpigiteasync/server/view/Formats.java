@@ -1,0 +1,63 @@
+package io.github.devpigiteasync.server.view;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/** Formatting for the dashboard; always {@link Locale#ROOT} and UTC. */
+final class Formats {
+  private static final DateTimeFormatter TIME =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  private Formats() {}
+
+  static String time(@Nullable Instant instant) {
+    return instant == null ? "—" : TIME.format(instant);
+  }
+
+  static String bytes(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB"};
+    double value = bytes;
+    int unit = -1;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+  }
+
+  static String millis(long millis) {
+    if (millis < 1000) {
+      return millis + " ms";
+    }
+    Duration d = Duration.ofMillis(millis);
+    if (d.toMinutes() < 1) {
+      return String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+    if (d.toHours() < 1) {
+      return String.format(Locale.ROOT, "%d min %d s", d.toMinutes(), d.toSecondsPart());
+    }
+    return String.format(Locale.ROOT, "%d h %d min", d.toHours(), d.toMinutesPart());
+  }
+
+  static String relative(@Nullable Instant target, Instant now) {
+    if (target == null) {
+      return "—";
+    }
+    long seconds = Duration.between(now, target).getSeconds();
+    if (seconds <= 0) {
+      return "now";
+    }
+    return "in " + millis(seconds * 1000);
+  }
+
+  static String count(long n) {
+    return Long.toString(n);
+  }
+}
