@@ -63,7 +63,7 @@ final class SimHarness implements AutoCloseable {
   }
 
   Dist sdist(String name, String version) {
-    Dist d = dists.sdist(name, version).summary("the " + name + " sdist").build();
+    Dist d = dists.sdist(name, version).summary("the " + name + " package").build();
     gitea.publish("acme", d);
     return d;
   }
