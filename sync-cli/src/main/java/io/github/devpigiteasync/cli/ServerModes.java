@@ -1,21 +1,16 @@
 package io.github.devpigiteasync.cli;
 
+import io.github.devpigiteasync.sync.ServerMode;
 import java.util.Optional;
+import java.util.ServiceLoader;
 
 /** Finds server mode, which lives in another module and is reached only through a service loader. */
 interface ServerModes {
-  /** A request to start server mode: the parsed flags, without any server type. */
-  record Request(boolean demo) {}
+  /** The server implementation, when one is on the class path. */
+  Optional<ServerMode> find();
 
-  /** The server launcher, when one is on the class path. */
-  Optional<ServerLauncher> find();
-
-  /** Starts server mode and blocks until it stops; returns its exit code. */
-  interface ServerLauncher {
-    int start(Request request);
-  }
-
+  /** Looks server mode up with {@link ServiceLoader} (the sync-server module registers it). */
   static ServerModes system() {
-    return Optional::empty; // replaced by the ServiceLoader lookup once ServerMode lands in sync-core
+    return () -> ServiceLoader.load(ServerMode.class, SyncCli.class.getClassLoader()).findFirst();
   }
 }

@@ -1,5 +1,6 @@
 package io.github.devpigiteasync.cli;
 
+import io.github.devpigiteasync.sync.ServerMode;
 import io.github.devpigiteasync.sync.SyncListener;
 import io.github.devpigiteasync.sync.SyncOptions;
 import io.github.devpigiteasync.sync.SyncPlan;
@@ -168,17 +169,21 @@ public final class SyncCli implements Callable<Integer> {
     Logging.configure(verbose.length, rawErr);
 
     if (demo) {
-      return serverMode(true);
+      return serverMode().map(s -> s.demo(host, port, cmd.getOut(), cmd.getErr())).orElse(ExitCodes.INTERNAL);
     }
     SyncConfig cfg = SyncConfig.load(config, environment.env());
     Selection selection = cfg.select(orgs, mappings);
+    SyncOptions options = new SyncOptions(force, packageFilters);
     if (server) {
-      return serverMode(false);
+      SyncConfig overridden = host == null && port == null ? cfg : cfg.withRuntime(cfg.runtime().withServer(
+          host != null ? host : cfg.runtime().serverHost(), port != null ? port : cfg.runtime().serverPort()));
+      return serverMode()
+          .map(s -> s.serve(overridden, selection, options, dryRun, cmd.getOut(), cmd.getErr()))
+          .orElse(ExitCodes.INTERNAL);
     }
     if (host != null || port != null) {
       log.warn("--host and --port only apply to server mode; ignored for a one-off run");
     }
-    SyncOptions options = new SyncOptions(force, packageFilters);
     try (Syncer syncer = environment.syncers().apply(cfg)) {
       return json ? runJson(syncer, selection, options, cmd.getOut()) : runText(syncer, selection, options, cmd.getOut());
     }
@@ -206,14 +211,13 @@ public final class SyncCli implements Callable<Integer> {
     return report.succeeded() ? ExitCodes.OK : ExitCodes.SYNC_FAILED;
   }
 
-  private int serverMode(boolean demoMode) {
-    Optional<ServerModes.ServerLauncher> launcher = environment.servers().find();
-    if (launcher.isEmpty()) {
+  private Optional<ServerMode> serverMode() {
+    Optional<ServerMode> mode = environment.servers().find();
+    if (mode.isEmpty()) {
       spec().commandLine().getErr().println(
           "devpi-gitea-sync: server mode is not available: the sync-server module is not on the class path");
-      return ExitCodes.INTERNAL;
     }
-    return launcher.get().start(new ServerModes.Request(demoMode));
+    return mode;
   }
 
   private void checkFlagCombinations(CommandLine cmd) {
