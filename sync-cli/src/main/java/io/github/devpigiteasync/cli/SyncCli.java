@@ -175,10 +175,8 @@ public final class SyncCli implements Callable<Integer> {
     Selection selection = cfg.select(orgs, mappings);
     SyncOptions options = new SyncOptions(force, packageFilters);
     if (server) {
-      SyncConfig overridden = host == null && port == null ? cfg : cfg.withRuntime(cfg.runtime().withServer(
-          host != null ? host : cfg.runtime().serverHost(), port != null ? port : cfg.runtime().serverPort()));
       return serverMode()
-          .map(s -> s.serve(overridden, selection, options, dryRun, cmd.getOut(), cmd.getErr()))
+          .map(s -> s.serve(cfg, selection, options, dryRun, host, port, cmd.getOut(), cmd.getErr()))
           .orElse(ExitCodes.INTERNAL);
     }
     if (host != null || port != null) {

@@ -17,17 +17,19 @@ public interface ServerMode {
    * settings' host and port.
    *
    * @param dryRun passes only plan and show what they would do
+   * @param host bind address overriding {@code server_host}, or null
+   * @param port port overriding {@code server_port} (0 picks a free one), or null
    * @return 0 after a clean stop, 2 when the address cannot be bound
    */
-  int serve(SyncConfig config, Selection selection, SyncOptions options, boolean dryRun, PrintWriter out,
-      PrintWriter err);
+  int serve(SyncConfig config, Selection selection, SyncOptions options, boolean dryRun, @Nullable String host,
+      @Nullable Integer port, PrintWriter out, PrintWriter err);
 
   /**
    * Runs the same server against in-process Gitea and devpi simulators filled with sample packages; writes only to a
    * temporary directory, which is removed on stop.
    *
    * @param host bind address, or null for the loopback address
-   * @param port port, or null for 8080
+   * @param port port (0 picks a free one), or null for 8080
    */
   int demo(@Nullable String host, @Nullable Integer port, PrintWriter out, PrintWriter err);
 }

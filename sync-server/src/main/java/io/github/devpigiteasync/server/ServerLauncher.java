@@ -33,11 +33,12 @@ public final class ServerLauncher implements ServerMode {
   public ServerLauncher() {}
 
   @Override
-  public int serve(SyncConfig config, Selection selection, SyncOptions options, boolean dryRun, PrintWriter out,
-      PrintWriter err) {
+  public int serve(SyncConfig config, Selection selection, SyncOptions options, boolean dryRun, @Nullable String host,
+      @Nullable Integer port, PrintWriter out, PrintWriter err) {
     SyncEngine engine = SyncEngine.builder().config(config).userAgent("devpi-gitea-sync/" + version()).build();
     SyncServer server =
-        SyncServer.builder(settings(config, selection, dryRun), new EnginePass(engine, selection, options, dryRun))
+        SyncServer.builder(settings(config, selection, dryRun, host, port),
+                new EnginePass(engine, selection, options, dryRun))
             .redactor(redactor(config))
             .build();
     return runUntilStopped(server, out, err, engine::close);
@@ -47,12 +48,11 @@ public final class ServerLauncher implements ServerMode {
   public int demo(@Nullable String host, @Nullable Integer port, PrintWriter out, PrintWriter err) {
     Demo demo = Demo.start();
     SyncConfig config = SyncConfig.load(demo.config());
-    config = config.withRuntime(config.runtime().withServer(host != null ? host : "127.0.0.1", port != null ? port : 8080));
     Selection selection = config.select(List.of(), List.of());
     SyncEngine engine = SyncEngine.builder().config(config).userAgent("devpi-gitea-sync/" + version()).build();
     SyncServer server =
-        SyncServer.builder(settings(config, selection, false), new EnginePass(engine, selection, SyncOptions.defaults(),
-                false))
+        SyncServer.builder(settings(config, selection, false, host != null ? host : "127.0.0.1", port),
+                new EnginePass(engine, selection, SyncOptions.defaults(), false))
             .redactor(redactor(config))
             .build();
     ScheduledExecutorService releases = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -106,10 +106,11 @@ public final class ServerLauncher implements ServerMode {
     return 0;
   }
 
-  static ServerSettings settings(SyncConfig config, Selection selection, boolean dryRun) {
+  static ServerSettings settings(SyncConfig config, Selection selection, boolean dryRun, @Nullable String host,
+      @Nullable Integer port) {
     return ServerSettings.builder()
-        .host(config.runtime().serverHost())
-        .port(config.runtime().serverPort())
+        .host(host != null ? host : config.runtime().serverHost())
+        .port(port != null ? port : config.runtime().serverPort())
         .pollInterval(config.runtime().pollInterval())
         .webhookSecret(config.runtime().webhookSecret())
         .apiToken(config.runtime().apiToken())
