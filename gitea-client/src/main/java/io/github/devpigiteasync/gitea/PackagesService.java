@@ -79,7 +79,9 @@ public final class PackagesService {
 
   /**
    * Lists the versions of one package, lazily, newest first. An unknown package gives an empty
-   * listing on every server version.
+   * listing on every server version. For {@code pypi}, every {@code .} and {@code _} in {@code name}
+   * is replaced by {@code -} first, as Gitea does when it stores a PyPI name, so {@code foo_bar}
+   * finds {@code foo-bar}; runs of {@code -} are kept ({@code a--b} is not {@code a-b}).
    *
    * <p>Gitea 1.24+: {@code GET /api/v1/packages/{owner}/{type}/{name}?page=&limit=} (1.26+ answers
    * 404 for unknown names, 1.24/1.25 {@code 200 []}). Older servers: {@code GET
@@ -92,27 +94,35 @@ public final class PackagesService {
     Objects.requireNonNull(name, "name == null");
     Transport.checkSegment(owner);
     Transport.checkSegment(type);
-    Transport.checkSegment(name);
-    String lowerName = name.toLowerCase(Locale.ROOT);
+    String stored = Transport.checkSegment(storedName(type, name));
+    String lowerName = stored.toLowerCase(Locale.ROOT);
     return new Paged<>(() -> {
       if (!client.version().atLeast(1, 24)) {
-        Iterator<GiteaPackage> all = list(owner, new PackageQuery(type, name)).stream()
+        Iterator<GiteaPackage> all = list(owner, new PackageQuery(type, stored)).stream()
             .filter(p -> p.name().toLowerCase(Locale.ROOT).equals(lowerName))
             .iterator();
         return all;
       }
       return new Pager<>((page, limit) -> {
         try {
-          return fetchPage(transport.api("packages", owner, type, name), page, limit);
+          return fetchPage(transport.api("packages", owner, type, stored), page, limit);
         } catch (GiteaNotFoundException e) {
           if (page == 1) {
-            log.debug("No versions of {}/{}/{} (404)", owner, type, name);
+            log.debug("No versions of {}/{}/{} (404)", owner, type, stored);
             return new Pager.Page<GiteaPackage>(List.of(), 0L);
           }
           throw e;
         }
       }, client.effectivePageSize(), GiteaPackage::id);
     });
+  }
+
+  // Gitea's PyPI upload stores the name with "." and "_" replaced by "-" (case kept, runs of "-" not
+  // collapsed), and API v1 compares {name} with lower_name without any normalisation; the PyPI
+  // registry routes do this replacement themselves. Stored PyPI names never contain "." or "_", so
+  // the replacement cannot make an existing package unreachable. Other types are left alone.
+  static String storedName(String type, String name) {
+    return type.equalsIgnoreCase("pypi") ? name.replace('.', '-').replace('_', '-') : name;
   }
 
   private Pager.Page<GiteaPackage> fetchPage(HttpUrl.Builder url, int page, int limit) {
@@ -141,14 +151,20 @@ public final class PackagesService {
   }
 
   /**
-   * Lists the files of one version, sorted by filename (Gitea itself returns them unordered).
+   * Lists the files of one version, sorted by filename (Gitea itself returns them unordered). The
+   * list may be empty. For {@code pypi} the name is mapped like in {@link #versions}; the version is
+   * sent exactly as given.
    *
    * <p>{@code GET /api/v1/packages/{owner}/{type}/{name}/{version}/files}
    *
    * @throws GiteaNotFoundException if the package or version does not exist
    */
   public List<PackageFile> files(String owner, String type, String name, String version) {
-    HttpUrl url = transport.api("packages", owner, type, name, version, "files").build();
+    Objects.requireNonNull(owner, "owner == null");
+    Objects.requireNonNull(type, "type == null");
+    Objects.requireNonNull(name, "name == null");
+    Objects.requireNonNull(version, "version == null");
+    HttpUrl url = transport.api("packages", owner, type, storedName(type, name), version, "files").build();
     return transport.get(url, r -> transport.json.readFiles(r.body().byteStream()));
   }
 

@@ -80,6 +80,7 @@ class DownloadTest {
   }
 
   @Test
+  // trap 16: every download is checked against the expected sha256
   void shaMismatchThrowsAndLeavesNoFileBehind() throws Exception {
     byte[] body = payload(10_000);
     wm.stubFor(get(urlPathEqualTo(FILE_PATH)).willReturn(ok().withBody(body)));
@@ -112,6 +113,7 @@ class DownloadTest {
   }
 
   @Test
+  // trap 14: no Authorization across a redirect to another host
   void redirectToObjectStorageNeverCarriesTheToken() throws Exception {
     byte[] body = payload(5_000);
     String presigned = storage.baseUrl() + "/bucket/packages/ab/cd/abcd?X-Amz-Signature=f00";
@@ -131,6 +133,7 @@ class DownloadTest {
   }
 
   @Test
+  // trap 7: a renamed owner answers 307; redirects are followed
   void renamedOwnerRedirectOnTheSameHostIsFollowedWithAuth() {
     TestSupport.stubServer(wm, "1.24.7", 50);
     wm.stubFor(get(urlPathEqualTo("/api/v1/packages/old-acme")).willReturn(aResponse().withStatus(307)
@@ -191,7 +194,8 @@ class DownloadTest {
   }
 
   @Test
-  // "+" is legal in a path segment and Gitea reads it literally, so OkHttp leaves it as is.
+  // trap 10: untrusted filenames become one percent-encoded segment. "+" is legal in a path
+  // segment and Gitea reads it literally, so OkHttp leaves it as is.
   void untrustedFilenameIsPercentEncodedAsOneSegment() throws Exception {
     String encodedPath = "/api/packages/acme/pypi/files/acme-utils/1.0+local/..%5Cevil%20name%231%25%3F.whl";
     wm.stubFor(get(urlPathEqualTo(encodedPath)).willReturn(ok().withBody("x")));
@@ -205,6 +209,7 @@ class DownloadTest {
   }
 
   @Test
+  // trap 10: filenames are untrusted
   void dotDotFilenameIsRejectedBeforeAnyRequest() {
     GiteaClient client = TestSupport.clientFor(wm);
 

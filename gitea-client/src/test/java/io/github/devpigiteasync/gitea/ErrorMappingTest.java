@@ -46,6 +46,7 @@ class ErrorMappingTest {
   }
 
   @Test
+  // trap 7: /api/packages answers 401 where /api/v1 answers 403
   void registryEndpointPlainText401KeepsBodyAsMessage() {
     wm.stubFor(get(urlPathEqualTo("/api/packages/acme/pypi/simple/app")).willReturn(aResponse().withStatus(401)
         .withHeader("WWW-Authenticate", "Basic realm=\"Gitea Package API\"").withBody("Unauthorized\n")));

@@ -27,6 +27,7 @@ class PackagesServiceFilesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"packages/files-1.23.json", "packages/files-1.24.json"})
+  // traps 1, 16: Size before 1.24, size from 1.24; file order is undefined
   void filesReadSizeInBothCasingsAndAreSortedByName(String bodyFile) {
     wm.stubFor(get(urlPathEqualTo("/api/v1/packages/acme/pypi/acme-utils/1.2.0/files"))
         .willReturn(ok().withBodyFile(bodyFile)));
@@ -44,6 +45,21 @@ class PackagesServiceFilesTest {
   }
 
   @Test
+  // traps 8, 9: the PyPI name is sent in Gitea's stored form, the version exactly as uploaded
+  void filesOfAPypiNameAreRequestedInStoredFormWithTheRawVersion() {
+    wm.stubFor(get(urlPathEqualTo("/api/v1/packages/acme/pypi/acme-utils/1.0-rc1/files"))
+        .willReturn(ok().withBodyFile("packages/files-1.24.json")));
+    GiteaClient client = TestSupport.clientFor(wm);
+
+    List<PackageFile> files = client.packages().files("acme", "pypi", "acme_utils", "1.0-rc1");
+
+    assertThat(files).hasSize(2);
+    wm.verify(exactly(1), getRequestedFor(urlPathEqualTo("/api/v1/packages/acme/pypi/acme-utils/1.0-rc1/files"))
+        .withHeader("Authorization", equalTo("token " + TestSupport.TOKEN)));
+  }
+
+  @Test
+  // trap 16: a version may have zero files
   void versionWithoutFilesGivesEmptyList() {
     wm.stubFor(get(urlPathEqualTo("/api/v1/packages/acme/pypi/x/1/files")).willReturn(ok().withBody("[]")));
     GiteaClient client = TestSupport.clientFor(wm);
@@ -78,6 +94,7 @@ class PackagesServiceFilesTest {
   }
 
   @Test
+  // trap 7: 404 on /api/packages means the project is missing
   void simplePageOfUnknownProjectThrowsNotFoundWithPlainTextMessage() {
     wm.stubFor(get(urlPathEqualTo("/api/packages/acme/pypi/simple/nope"))
         .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "text/plain; charset=utf-8")

@@ -13,6 +13,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.github.devpigiteasync.gitea.TestSupport.packagesJson;
 import static io.github.devpigiteasync.gitea.TestSupport.range;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -22,9 +23,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+// Pins traps 2-7, 9, 13-15 of notes/gitea-api.md section 9 for the listing (comments name the trap).
 class PackagesServiceListTest {
   @RegisterExtension
   static WireMockExtension wm = TestSupport.newWireMock();
@@ -82,6 +85,7 @@ class PackagesServiceListTest {
   }
 
   @Test
+  // trap 4: limit is silently capped; paging follows what came back
   void silentlyCappedLimitStillReadsEveryPage() {
     // Settings say 50 but a proxy/server caps at 20: 45 entries arrive as 20 + 20 + 5.
     TestSupport.stubServer(wm, "1.24.7", 50);
@@ -98,6 +102,7 @@ class PackagesServiceListTest {
   }
 
   @Test
+  // trap 3: stop once page * limit >= X-Total-Count
   void stopsWhenTotalCountIsReachedWithoutAskingForAnEmptyPage() {
     TestSupport.stubServer(wm, "1.24.7", 3);
     wm.stubFor(page(1).willReturn(ok().withHeader("X-Total-Count", "6").withBody(packagesJson(1, 2, 3))));
@@ -112,6 +117,7 @@ class PackagesServiceListTest {
   }
 
   @Test
+  // trap 3: stop on a short page
   void stopsOnShortPageEvenIfTotalCountDriftedUpwards() {
     TestSupport.stubServer(wm, "1.24.7", 3);
     wm.stubFor(page(1).willReturn(ok().withHeader("X-Total-Count", "100").withBody(packagesJson(1, 2, 3))));
@@ -140,6 +146,7 @@ class PackagesServiceListTest {
   }
 
   @Test
+  // trap 3: duplicates from upload drift are removed by id
   void entriesPushedOntoTheNextPageByAConcurrentUploadAreReturnedOnce() {
     TestSupport.stubServer(wm, "1.24.7", 3);
     wm.stubFor(page(1).willReturn(ok().withHeader("X-Total-Count", "6").withBody(packagesJson(9, 8, 7))));
@@ -154,6 +161,7 @@ class PackagesServiceListTest {
   }
 
   @Test
+  // trap 5: Link URLs carry ROOT_URL; the client counts pages itself
   void linkHeaderToAnotherHostIsNeverFollowed() {
     TestSupport.stubServer(wm, "1.24.7", 2);
     String foreign = other.baseUrl() + "/api/v1/packages/acme?type=pypi&page=2&limit=2";
@@ -171,6 +179,7 @@ class PackagesServiceListTest {
   }
 
   @Test
+  // trap 7: an owner without packages is 200 []
   void ownerWithoutPackagesGivesAnEmptyListing() {
     TestSupport.stubServer(wm, "1.24.7", 50);
     wm.stubFor(page(1).willReturn(ok().withHeader("X-Total-Count", "0").withBody("[]")));
@@ -209,6 +218,133 @@ class PackagesServiceListTest {
 
     assertThat(packages).isEmpty();
     wm.verify(exactly(1), getRequestedFor(urlPathEqualTo("/api/v1/packages/a%2Fb%20c")));
+  }
+
+  @Test
+  // traps 2, 9, 15: one entry per version, server order kept, raw version strings, server offsets
+  void listReturnsOneEntryPerVersionInServerOrderWithRawVersionStrings() {
+    TestSupport.stubServer(wm, "1.26.4", 50);
+    wm.stubFor(page(1).willReturn(ok().withHeader("X-Total-Count", "4")
+        .withBodyFile("packages/list-versions-of-one-project.json")));
+    GiteaClient client = TestSupport.clientFor(wm);
+
+    List<GiteaPackage> packages = client.packages().list("acme", PackageQuery.pypi()).toList();
+
+    assertThat(packages).extracting(GiteaPackage::id).containsExactly(405L, 404L, 403L, 398L);
+    assertThat(packages).extracting(GiteaPackage::name).containsOnly("Foo-Bar");
+    assertThat(packages).extracting(GiteaPackage::version).containsExactly("1.0.0", "1.0", "1.0-rc1", "1.0rc1");
+    assertThat(packages.get(1).createdAt()).isEqualTo(packages.get(2).createdAt())
+        .contains(OffsetDateTime.of(2025, 6, 2, 9, 0, 0, 0, ZoneOffset.ofHours(2)));
+    assertThat(packages.get(3).createdAt())
+        .contains(OffsetDateTime.of(2025, 6, 1, 23, 59, 59, 0, ZoneOffset.ofHours(-5)));
+    wm.verify(exactly(1), getRequestedFor(urlPathEqualTo("/api/v1/packages/acme"))
+        .withQueryParam("type", equalTo("pypi")).withQueryParam("page", equalTo("1"))
+        .withQueryParam("limit", equalTo("50")));
+  }
+
+  @Test
+  // trap 13: a null repository is "unknown", which is not the same as "not archived"
+  void nullRepositoryIsEmptyRatherThanAnUnarchivedRepository() {
+    TestSupport.stubServer(wm, "1.24.7", 50);
+    wm.stubFor(page(1).willReturn(ok().withHeader("X-Total-Count", "2")
+        .withBodyFile("packages/list-page-1.json")));
+    GiteaClient client = TestSupport.clientFor(wm);
+
+    List<GiteaPackage> packages = client.packages().list("acme", PackageQuery.pypi()).toList();
+
+    assertThat(packages).extracting(GiteaPackage::repository).extracting(r -> r.map(x -> x.archived()))
+        .containsExactly(Optional.of(true), Optional.empty());
+    wm.verify(exactly(1), getRequestedFor(urlPathEqualTo("/api/v1/packages/acme")));
+  }
+
+  @Test
+  // trap 7: a missing owner is a 404 (an existing owner without packages is 200 [])
+  void listOfMissingOwnerThrowsNotFoundWithoutRetrying() {
+    TestSupport.stubServer(wm, "1.24.7", 50);
+    wm.stubFor(get(urlPathEqualTo("/api/v1/packages/nobody"))
+        .willReturn(aResponse().withStatus(404).withBodyFile("errors/not-found.json")));
+    GiteaClient client = TestSupport.clientFor(wm);
+    Paged<GiteaPackage> paged = client.packages().list("nobody", PackageQuery.pypi());
+
+    assertThatThrownBy(paged::toList).isInstanceOfSatisfying(GiteaNotFoundException.class, e -> {
+      assertThat(e.path()).isEqualTo("/api/v1/packages/nobody");
+      assertThat(e.serverMessage()).isEqualTo("GetUserByName");
+    });
+
+    wm.verify(exactly(1), getRequestedFor(urlPathEqualTo("/api/v1/packages/nobody"))
+        .withQueryParam("page", equalTo("1"))
+        .withHeader("Authorization", equalTo("token " + TestSupport.TOKEN)));
+  }
+
+  @Test
+  // trap 7: a private org the caller cannot see is 403 on /api/v1, not 404
+  void listOfInvisiblePrivateOrgThrowsAuthenticationExceptionWith403() {
+    TestSupport.stubServer(wm, "1.24.7", 50);
+    wm.stubFor(page(1).willReturn(aResponse().withStatus(403)
+        .withHeader("Content-Type", "application/json").withBodyFile("errors/forbidden-private-org.json")));
+    GiteaClient client = TestSupport.clientFor(wm);
+    Paged<GiteaPackage> paged = client.packages().list("acme", PackageQuery.pypi());
+
+    assertThatThrownBy(paged::toList).isInstanceOfSatisfying(GiteaAuthenticationException.class, e -> {
+      assertThat(e.status()).isEqualTo(403);
+      assertThat(e.serverMessage()).isEqualTo("user should have specific permission or be a site admin");
+    });
+
+    wm.verify(exactly(1), getRequestedFor(urlPathEqualTo("/api/v1/packages/acme")));
+  }
+
+  @Test
+  // trap 14: "token" in lower case (required before 1.25), never ?token= or ?access_token=
+  void tokenIsSentAsLowerCaseTokenSchemeAndNeverInTheQuery() {
+    TestSupport.stubServer(wm, "1.23.8", 50);
+    wm.stubFor(page(1).willReturn(ok().withHeader("X-Total-Count", "0").withBody("[]")));
+    GiteaClient client = TestSupport.clientFor(wm);
+
+    client.packages().list("acme", PackageQuery.pypi()).toList();
+
+    wm.verify(exactly(1), getRequestedFor(urlPathEqualTo("/api/v1/packages/acme"))
+        .withHeader("Authorization", equalTo("token " + TestSupport.TOKEN))
+        .withQueryParam("token", absent())
+        .withQueryParam("access_token", absent()));
+    assertThat(wm.getAllServeEvents()).allSatisfy(e -> {
+      assertThat(e.getRequest().getUrl()).doesNotContain(TestSupport.TOKEN);
+      assertThat(e.getRequest().getHeader("Authorization")).isEqualTo("token " + TestSupport.TOKEN);
+    });
+  }
+
+  @Test
+  // trap 3: incremental syncs read from page 1 until a known version id; later pages are not fetched
+  void incrementalScanStopsFetchingOnceAKnownIdIsReached() {
+    TestSupport.stubServer(wm, "1.24.7", 3);
+    wm.stubFor(page(1).willReturn(ok().withHeader("X-Total-Count", "9").withBody(packagesJson(12, 11, 10))));
+    wm.stubFor(page(2).willReturn(ok().withHeader("X-Total-Count", "9").withBody(packagesJson(9, 8, 7))));
+    wm.stubFor(page(3).willReturn(ok().withHeader("X-Total-Count", "9").withBody(packagesJson(6, 5, 4))));
+    GiteaClient client = TestSupport.clientFor(wm);
+    long newestKnownId = 8;
+
+    List<Long> fresh = client.packages().list("acme", PackageQuery.pypi()).stream()
+        .map(GiteaPackage::id).takeWhile(id -> id > newestKnownId).toList();
+
+    assertThat(fresh).containsExactly(12L, 11L, 10L, 9L);
+    wm.verify(exactly(2), getRequestedFor(urlPathEqualTo("/api/v1/packages/acme")));
+    wm.verify(exactly(0), getRequestedFor(urlPathEqualTo("/api/v1/packages/acme"))
+        .withQueryParam("page", equalTo("3")));
+  }
+
+  @Test
+  // trap 3: a deletion during a scan pulls an entry back onto a page already read; the scan still ends
+  void entryPulledBackByAConcurrentDeletionIsMissedButTheScanEnds() {
+    TestSupport.stubServer(wm, "1.24.7", 3);
+    wm.stubFor(page(1).willReturn(ok().withHeader("X-Total-Count", "6").withBody(packagesJson(6, 5, 4))));
+    // version 5 was deleted meanwhile: 3 moved onto page 1, page 2 now starts at 2
+    wm.stubFor(page(2).willReturn(ok().withHeader("X-Total-Count", "5").withBody(packagesJson(2, 1))));
+    wm.stubFor(page(3).willReturn(ok().withHeader("X-Total-Count", "5").withBody("[]")));
+    GiteaClient client = TestSupport.clientFor(wm);
+
+    List<GiteaPackage> packages = client.packages().list("acme", PackageQuery.pypi()).toList();
+
+    assertThat(packages).extracting(GiteaPackage::id).containsExactly(6L, 5L, 4L, 2L, 1L);
+    wm.verify(exactly(2), getRequestedFor(urlPathEqualTo("/api/v1/packages/acme")));
   }
 
   private static Long[] boxed(long[] values) {
