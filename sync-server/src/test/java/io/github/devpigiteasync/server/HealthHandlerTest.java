@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /** {@code GET /health} through a started server. */
@@ -66,7 +67,7 @@ class HealthHandlerTest {
 
   @Test
   void healthIsOkBeforeAnyPassFinished() {
-    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
     RecordingPass recording = new RecordingPass();
     Pass blocked =
         (mappings, listener) -> {

@@ -7,6 +7,7 @@ import io.github.devpigiteasync.server.Fixtures.RecordingPass;
 import io.github.devpigiteasync.sync.FileResult;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -151,7 +152,7 @@ class MetricsHandlerTest {
     MappingInfo odd = new MappingInfo("we\"ird\\name", "odd", "odd/prod", "default");
     RecordingPass pass = new RecordingPass();
     try (TestServer t =
-        TestServer.start(TestServer.settings().mappings(java.util.List.of(odd)).build(), pass)) {
+        TestServer.start(TestServer.settings().mappings(List.of(odd)).build(), pass)) {
 
       PrometheusText metrics = scrape(t);
 

@@ -5,11 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.devpigiteasync.server.Fixtures.RecordingPass;
 import io.github.devpigiteasync.sync.config.Secret;
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 class SyncServerTest {
@@ -22,7 +31,7 @@ class SyncServerTest {
 
       assertThat(t.server.port()).isPositive();
       assertThat(t.server.url()).isEqualTo("http://127.0.0.1:" + t.server.port() + "/");
-      assertThat(pass.calls).containsExactly(java.util.Set.of());
+      assertThat(pass.calls).containsExactly(Set.of());
       assertThat(t.server.status().snapshot(false).runs().get(0).trigger()).isEqualTo("startup");
     }
   }
@@ -74,7 +83,7 @@ class SyncServerTest {
 
   @Test
   void startingOnATakenPortRaisesBindFailedNamingHostAndPort() throws Exception {
-    try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         SyncServer server =
             SyncServer.builder(TestServer.settings().port(taken.getLocalPort()).build(), new RecordingPass())
                 .build()) {
@@ -122,13 +131,13 @@ class SyncServerTest {
   @Test
   void closeStopsServingAndIsIdempotent() {
     TestServer t = TestServer.start(TestServer.settings().build(), new RecordingPass());
-    java.net.URI base = t.base;
+    URI base = t.base;
 
     t.close();
     t.close();
 
-    assertThatThrownBy(() -> new java.net.Socket(base.getHost(), base.getPort()).close())
-        .isInstanceOf(java.io.IOException.class);
+    assertThatThrownBy(() -> new Socket(base.getHost(), base.getPort()).close())
+        .isInstanceOf(IOException.class);
     assertThat(t.server.scheduler().running()).isFalse();
   }
 
@@ -149,7 +158,7 @@ class SyncServerTest {
       pass.answer = m -> {
         throw new IllegalStateException(leaky);
       };
-      t.server.scheduler().request(PassScope.of(java.util.Set.of("other"), "api"));
+      t.server.scheduler().request(PassScope.of(Set.of("other"), "api"));
       t.awaitRuns(2);
 
       for (String path : List.of("", "health", "api/status", "api/status?files=false", "metrics")) {
@@ -162,5 +171,35 @@ class SyncServerTest {
       }
       assertThat(t.get("health").body()).contains("boom with ****");
     }
+  }
+
+  @Test
+  void closeInterruptsARunningPassWithinTheGracePeriod() throws Exception {
+    CountDownLatch running = new CountDownLatch(1);
+    AtomicBoolean interrupted = new AtomicBoolean();
+    Pass pass =
+        (mappings, listener) -> {
+          running.countDown();
+          try {
+            new CountDownLatch(1).await();
+          } catch (InterruptedException e) {
+            interrupted.set(true);
+            Thread.currentThread().interrupt();
+          }
+          throw new IllegalStateException("interrupted");
+        };
+    SyncServer server =
+        SyncServer.builder(TestServer.settings().shutdownGrace(Duration.ofSeconds(5)).build(), pass)
+            .build();
+    server.start();
+    assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+
+    long before = System.nanoTime();
+    server.close();
+    long took = System.nanoTime() - before;
+
+    assertThat(interrupted).isTrue();
+    assertThat(Duration.ofNanos(took)).isLessThan(Duration.ofSeconds(5));
+    assertThat(server.scheduler().passInProgress()).isFalse();
   }
 }

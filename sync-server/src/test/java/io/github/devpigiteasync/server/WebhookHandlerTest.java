@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -111,7 +112,7 @@ class WebhookHandlerTest {
           List.of(
               "",
               sign(payload, Secret.of("other-secret")),
-              good.toUpperCase(java.util.Locale.ROOT),
+              good.toUpperCase(Locale.ROOT),
               "sha256=" + good,
               good.substring(0, 63),
               sign(payload + " ", SECRET));
