@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Replaces every configured secret value in a text with {@code ****} before the text is stored, shown or logged.
@@ -18,11 +19,15 @@ public final class Redactor {
 
   /** A redactor for these secrets. */
   public static Redactor of(Collection<Secret> secrets) {
-    Objects.requireNonNull(secrets, "secrets == null");
-    // longest first, so a secret that contains another is replaced whole
+    return none().and(secrets);
+  }
+
+  /** A redactor that also replaces {@code more}. */
+  public Redactor and(Collection<Secret> more) {
+    Objects.requireNonNull(more, "more == null");
     return new Redactor(
-        secrets.stream()
-            .map(Secret::reveal)
+        // longest first, so a secret that contains another is replaced whole
+        Stream.concat(secrets.stream(), more.stream().map(Secret::reveal))
             .distinct()
             .sorted(Comparator.comparingInt(String::length).reversed())
             .toList());

@@ -166,6 +166,12 @@ public final class Scheduler {
       notify(() -> observer.passFinished(id, scope, report));
     } catch (RuntimeException e) {
       notify(() -> observer.passFailed(id, scope, e));
+    } catch (Error e) {
+      // an Error (a bug in the engine, a missing class) must be recorded like any failure, or the mappings
+      // would stay "planning" forever; the executor would swallow it anyway
+      log.error("Pass {} failed with an error", id, e);
+      RuntimeException wrapped = new IllegalStateException(e.toString(), e);
+      notify(() -> observer.passFailed(id, scope, wrapped));
     } finally {
       synchronized (lock) {
         current = null;

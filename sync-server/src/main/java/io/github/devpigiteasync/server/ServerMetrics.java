@@ -31,8 +31,10 @@ public final class ServerMetrics implements PassObserver {
   private final Gauge up;
   private final Histogram transferDuration;
   private final Histogram runDuration;
+  private final List<String> mappings;
 
   ServerMetrics(List<MappingInfo> mappings) {
+    this.mappings = mappings.stream().map(MappingInfo::name).toList();
     runs =
         Counter.builder()
             .name("devpi_gitea_sync_runs_total")
@@ -116,6 +118,12 @@ public final class ServerMetrics implements PassObserver {
   @Override
   public void passFailed(long id, PassScope scope, RuntimeException error) {
     runs.labelValues("error").inc();
+    // the pass reported nothing: its mappings are down, as /health shows them failed
+    for (String mapping : mappings) {
+      if (scope.covers(mapping)) {
+        up.labelValues(mapping).set(0);
+      }
+    }
   }
 
   /** Writes every metric in the Prometheus text format (version 0.0.4). */

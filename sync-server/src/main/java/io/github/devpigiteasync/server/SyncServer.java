@@ -26,8 +26,10 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +62,11 @@ public final class SyncServer implements AutoCloseable {
   private SyncServer(Builder b) {
     this.settings = b.settings;
     Clock clock = b.clock;
-    this.state = new LiveState(settings.mappings(), b.redactor, clock, settings.dryRun());
+    // the server's own secrets are redacted too, whatever redactor the caller passed
+    Redactor redactor =
+        b.redactor.and(
+            Stream.of(settings.apiToken(), settings.webhookSecret()).flatMap(Optional::stream).toList());
+    this.state = new LiveState(settings.mappings(), redactor, clock, settings.dryRun());
     this.metrics = new ServerMetrics(settings.mappings());
     this.passThread = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "sync-pass"));
     this.timerThread = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "sync-webhook-debounce"));
@@ -68,7 +74,7 @@ public final class SyncServer implements AutoCloseable {
         new Scheduler(
             b.pass,
             b.extraListener == null ? state : fanOut(state, b.extraListener),
-            PassObserver.of(state, metrics, new PassLogger(b.redactor)),
+            PassObserver.of(state, metrics, new PassLogger(redactor)),
             settings.pollInterval(),
             clock,
             passThread);
@@ -99,6 +105,9 @@ public final class SyncServer implements AutoCloseable {
     synchronized (lock) {
       if (started) {
         throw new IllegalStateException("already started");
+      }
+      if (closed) {
+        throw new IllegalStateException("closed");
       }
       started = true;
     }
@@ -168,7 +177,14 @@ public final class SyncServer implements AutoCloseable {
 
   private HttpHandler handlers(Triggers triggers, ObjectMapper mapper) {
     HttpHandler notFound = ex -> error(ex, 404, "not found");
-    HttpHandler badMethod = ex -> error(ex, 405, "method not allowed");
+    HttpHandler badMethod =
+        ex -> {
+          // RFC 9110 §15.5.6: a 405 names the methods the resource supports
+          String path = ex.getRelativePath();
+          ex.getResponseHeaders()
+              .put(Headers.ALLOW, path.equals("/api/sync") || path.equals("/hooks/gitea") ? "POST" : "GET");
+          error(ex, 405, "method not allowed");
+        };
     RoutingHandler routes =
         Handlers.routing()
             .get("/", new DashboardHandler(status, new DashboardRenderer()))
@@ -183,9 +199,10 @@ public final class SyncServer implements AutoCloseable {
                 new WebhookHandler(settings.webhookSecret(), triggers, mapper, settings.maxBodyBytes()))
             .setFallbackHandler(notFound)
             .setInvalidMethodHandler(badMethod);
-    HttpHandler blocking = new BlockingHandler(routes);
+    // The exception handler must sit inside the BlockingHandler: handlers run on a worker thread after the
+    // dispatch, so an exception handler outside it never sees their exceptions (Undertow answers 500 instead).
     ExceptionHandler exceptions =
-        Handlers.exceptionHandler(blocking)
+        Handlers.exceptionHandler(routes)
             .addExceptionHandler(PayloadTooLargeException.class, ex -> error(ex, 413, "request body too large"))
             .addExceptionHandler(
                 Throwable.class,
@@ -194,7 +211,7 @@ public final class SyncServer implements AutoCloseable {
                   log.error("Request {} {} failed", ex.getRequestMethod(), ex.getRequestPath(), t);
                   error(ex, 500, "internal error");
                 });
-    HttpHandler secured = new SecurityHeadersHandler(exceptions);
+    HttpHandler secured = new SecurityHeadersHandler(new BlockingHandler(exceptions));
     return new AccessLogHandler(
         secured,
         message -> log.debug("{}", message),
