@@ -461,4 +461,49 @@ class SyncEngineTest {
     sim.sync(sim.parse(ini));
     assertThat(sim.devpi.file(index, dist.filename()).orElseThrow().sha256()).isEqualTo(dist.sha256());
   }
+
+  @Test
+  void aRejectedGiteaTokenFailsTheMappingWithoutRetrying() {
+    sim.wheel("foo", "1.0");
+    sim.env.put("GITEA_TOKEN", "revoked-token");
+    sim.gitea.resetCounters();
+
+    MappingReport report = only(sim.sync(sim.config("ci/prod")));
+
+    assertThat(report.error()).get().asString().contains("Gitea", "401").doesNotContain("revoked-token");
+    assertThat(sim.gitea.requests()).as("one request, no retries").hasSize(1);
+    assertThat(sim.devpi.files("ci/prod")).isEmpty();
+  }
+
+  @Test
+  void interruptingApplyCancelsTransfersAndLeavesNoStagedFiles() throws Exception {
+    Dist slow = sim.wheel("slow", "1.0");
+    sim.gitea.faults().delayNext("/pypi/files/", java.time.Duration.ofSeconds(20));
+    SyncConfig config = sim.config("ci/prod");
+    java.util.concurrent.atomic.AtomicReference<SyncReport> result = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    SyncListener listener = new SyncListener() {
+      @Override
+      public void fileStarted(MappingPlan mapping, PlannedFile file) {
+        started.countDown();
+      }
+    };
+    try (SyncEngine engine = sim.engine(config)) {
+      SyncPlan plan = engine.plan(config.select(List.of(), List.of()), SyncOptions.defaults());
+      Thread t = new Thread(() -> result.set(engine.apply(plan, listener)));
+      t.start();
+      assertThat(started.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      long before = System.nanoTime();
+
+      t.interrupt();
+      t.join(15_000);
+
+      assertThat(t.isAlive()).isFalse();
+      assertThat(java.time.Duration.ofNanos(System.nanoTime() - before)).isLessThan(java.time.Duration.ofSeconds(15));
+    }
+    FileResult r = file(only(result.get()), slow.filename());
+    assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(r.reason()).contains("cancelled");
+    assertThat(sim.devpi.files("ci/prod")).isEmpty();
+  }
 }

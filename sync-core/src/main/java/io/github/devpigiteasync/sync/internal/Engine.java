@@ -69,6 +69,7 @@ public final class Engine implements AutoCloseable {
   private final OkHttpClient http;
   private final boolean ownsHttp;
   private final Clients clients;
+  private final CallTracker calls = new CallTracker();
   private final ExecutorService pool;
   private final Staging staging;
 
@@ -78,7 +79,8 @@ public final class Engine implements AutoCloseable {
     OkHttpClient shared = options.http();
     this.ownsHttp = shared == null;
     this.http = shared != null ? shared : new OkHttpClient();
-    this.clients = new Clients(config, http, options);
+    // derived clients share the pool and dispatcher; the tracker sees only this engine's calls
+    this.clients = new Clients(config, http.newBuilder().eventListener(calls).build(), options);
     this.staging = new Staging(config.runtime().downloadDir().orElseGet(Staging::defaultRoot));
     AtomicInteger threads = new AtomicInteger();
     this.pool =
@@ -160,6 +162,7 @@ public final class Engine implements AutoCloseable {
         interrupted |= r.await(interrupted);
         if (interrupted) {
           runs.forEach(MappingRun::cancel);
+          calls.cancelAll();
         }
       }
       if (interrupted) {
