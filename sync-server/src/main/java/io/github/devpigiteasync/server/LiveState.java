@@ -129,7 +129,11 @@ public final class LiveState implements SyncListener, PassObserver {
     }
     String key = key(result.project(), result.version(), result.filename());
     m.transfers.remove(key);
-    m.filesDone++;
+    FileStatus before = m.files.get(key);
+    // progress counts transfers only (filesTotal is the plan's uploads); skipped and present files finish too
+    if (before != null && (before.status().equals("pending") || before.status().equals("transferring"))) {
+      m.filesDone++;
+    }
     m.files.put(key, status(result));
   }
 

@@ -62,6 +62,10 @@ final class Fixtures {
         version);
   }
 
+  static PlannedFile skip(String project, String version, String filename, String reason) {
+    return new PlannedFile(project, version, filename, -1, "", PlannedFile.Action.SKIP, reason, project, version);
+  }
+
   /** Polls until the condition holds; fails after 10 s (a hang guard, not a timing assertion). */
   static void await(BooleanSupplier condition) {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();

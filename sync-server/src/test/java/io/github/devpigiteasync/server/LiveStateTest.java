@@ -43,6 +43,23 @@ class LiveStateTest {
   }
 
   @Test
+  void progressCountsOnlyTransfersNotSkippedOrPresentFiles() {
+    PlannedFile wheel = Fixtures.upload("example", "1.0", "example-1.0-py3-none-any.whl", 4096);
+    PlannedFile skipped = Fixtures.skip("example", "1.0", "example-1.0.exe", "not a wheel or sdist");
+    MappingPlan plan = Fixtures.plan(Fixtures.WEB, wheel, skipped);
+    state.passStarted(1, PassScope.all("startup"));
+    state.mappingPlanned(plan);
+    state.mappingStarted(plan);
+
+    state.fileFinished(plan, Fixtures.skipped("example", "1.0", "example-1.0.exe", "not a wheel or sdist"));
+    state.fileStarted(plan, wheel);
+    state.fileFinished(plan, Fixtures.uploaded("example", "1.0", "example-1.0-py3-none-any.whl", 4096));
+
+    assertThat(status("web").filesTotal()).isEqualTo(1);
+    assertThat(status("web").filesDone()).isEqualTo(1);
+  }
+
+  @Test
   void listenerEventsShowPlannedPendingTransferringAndProgress() {
     PlannedFile wheel = Fixtures.upload("example", "1.0", "example-1.0-py3-none-any.whl", 4096);
     PlannedFile sdist = Fixtures.upload("example", "1.0", "example-1.0.tar.gz", 100);
