@@ -17,10 +17,16 @@ class JarSmokeTest {
   record Run(int exitCode, String out, String err) {}
 
   static Run runJar(String... args) throws IOException, InterruptedException {
+    return runJarWith(List.of(), args);
+  }
+
+  static Run runJarWith(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
     Path jar = Path.of(Objects.requireNonNull(System.getProperty("cli.jar"), "cli.jar not set"));
     assertThat(jar).exists();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx128m", "-jar", jar.toString()));
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx128m"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-jar", jar.toString()));
     command.addAll(List.of(args));
     Path out = Files.createTempFile("cli-out", ".txt");
     Path err = Files.createTempFile("cli-err", ".txt");

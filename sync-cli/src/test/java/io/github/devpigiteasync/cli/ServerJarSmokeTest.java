@@ -173,6 +173,27 @@ class ServerJarSmokeTest {
   }
 
   @Test
+  void aOneOffDryRunLoadsNoServerClasses() throws Exception {
+    try (FakeGitea gitea = FakeGitea.builder().build(); FakeDevpi devpi = FakeDevpi.builder().build()) {
+      gitea.owner("acme", false).token("t0k3n-for-jar", "acme");
+      devpi.user("ci", "pw-jar").index("ci/prod", false).allowUpload("ci/prod", "ci");
+      Distributions dists = Distributions.in(Files.createDirectories(dir.resolve("dists")));
+      gitea.publish("acme", dists.wheel("foo", "1.0").build());
+      Path config = CliHarness.writeConfig(dir, String.join("\n",
+          "[gitea]", "url = " + gitea.url(), "token = t0k3n-for-jar", "",
+          "[devpi]", "url = " + devpi.url(), "username = ci", "password = pw-jar", "",
+          "[mapping:acme]", "index = ci/prod", ""));
+
+      JarSmokeTest.Run r = JarSmokeTest.runJarWith(List.of("-verbose:class"), "-c", config.toString(), "--dry-run");
+
+      assertThat(r.exitCode()).isZero();
+      assertThat(r.out()).contains("1 to upload", "io.github.devpigiteasync.sync.SyncEngine");
+      assertThat(r.out()).doesNotContain("io.undertow.", "io.github.devpigiteasync.server.",
+          "io.github.devpigiteasync.testkit.", "com.github.mustachejava.");
+    }
+  }
+
+  @Test
   void serverOnAPortInUseExits2AndNamesTheAddress() throws Exception {
     Path config = CliHarness.writeConfig(dir, String.join("\n",
         "[gitea]", "url = http://127.0.0.1:9/", "token = t", "",
