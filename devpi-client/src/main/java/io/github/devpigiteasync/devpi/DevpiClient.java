@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.devpigiteasync.devpi.internal.DevpiAuth;
 import io.github.devpigiteasync.devpi.internal.DevpiJson;
 import io.github.devpigiteasync.devpi.internal.ErrorDecoder;
+import io.github.devpigiteasync.devpi.internal.ExchangeLogInterceptor;
 import io.github.devpigiteasync.devpi.internal.FileRequestBody;
 import io.github.devpigiteasync.devpi.internal.HeadersInterceptor;
 import io.github.devpigiteasync.devpi.internal.Pep503;
@@ -117,6 +118,7 @@ public final class DevpiClient {
                 builder.retryPolicy.maxBackoff(),
                 builder.sleeper,
                 Clock.systemUTC()));
+    base.interceptors().add(2, new ExchangeLogInterceptor());
     OkHttpClient loginClient = base.build();
     auth.loginClient(loginClient);
     this.http =

@@ -2,6 +2,7 @@ package io.github.devpigiteasync.gitea;
 
 import io.github.devpigiteasync.gitea.internal.AuthInterceptor;
 import io.github.devpigiteasync.gitea.internal.Backoff;
+import io.github.devpigiteasync.gitea.internal.ExchangeLogInterceptor;
 import io.github.devpigiteasync.gitea.internal.GiteaJson;
 import io.github.devpigiteasync.gitea.internal.RetryInterceptor;
 import io.github.devpigiteasync.gitea.internal.Sleeper;
@@ -341,6 +342,7 @@ public final class GiteaClient {
       String ua = userAgent != null ? userAgent : defaultUserAgent();
       http.addInterceptor(new UserAgentInterceptor(ua));
       http.addInterceptor(new RetryInterceptor(backoff));
+      http.addInterceptor(new ExchangeLogInterceptor());
       http.addNetworkInterceptor(new AuthInterceptor(base, token));
       return new GiteaClient(this, base, http.build(), backoff);
     }

@@ -132,7 +132,7 @@ class SyncCliEngineTest {
     Result r = run("-vv");
 
     assertThat(r.exitCode()).isZero();
-    assertThat(r.err()).contains("DEBUG");
+    assertThat(r.err()).contains("DEBUG", "GET " + gitea.url() + "api/v1/packages/acme?type=pypi&page=1&limit=50 -> 200", "POST " + devpi.url() + "ci/prod/ -> 200");
     assertThat(r.out() + r.err()).doesNotContain(GITEA_TOKEN, DEVPI_PASSWORD);
   }
 
