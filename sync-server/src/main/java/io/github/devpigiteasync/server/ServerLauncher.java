@@ -35,12 +35,8 @@ public final class ServerLauncher implements ServerMode {
   @Override
   public int serve(SyncConfig config, Selection selection, SyncOptions options, boolean dryRun, @Nullable String host,
       @Nullable Integer port, PrintWriter out, PrintWriter err) {
-    SyncEngine engine = SyncEngine.builder().config(config).userAgent("devpi-gitea-sync/" + version()).build();
-    SyncServer server =
-        SyncServer.builder(settings(config, selection, dryRun, host, port),
-                new EnginePass(engine, selection, options, dryRun))
-            .redactor(redactor(config))
-            .build();
+    SyncEngine engine = engine(config);
+    SyncServer server = server(engine, config, selection, options, dryRun, host, port);
     return runUntilStopped(server, out, err, engine::close);
   }
 
@@ -49,12 +45,9 @@ public final class ServerLauncher implements ServerMode {
     Demo demo = Demo.start();
     SyncConfig config = SyncConfig.load(demo.config());
     Selection selection = config.select(List.of(), List.of());
-    SyncEngine engine = SyncEngine.builder().config(config).userAgent("devpi-gitea-sync/" + version()).build();
+    SyncEngine engine = engine(config);
     SyncServer server =
-        SyncServer.builder(settings(config, selection, false, host != null ? host : "127.0.0.1", port),
-                new EnginePass(engine, selection, SyncOptions.defaults(), false))
-            .redactor(redactor(config))
-            .build();
+        server(engine, config, selection, SyncOptions.defaults(), false, host != null ? host : "127.0.0.1", port);
     ScheduledExecutorService releases = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "demo-releases");
       t.setDaemon(true);
@@ -76,6 +69,18 @@ public final class ServerLauncher implements ServerMode {
       engine.close();
       demo.close();
     });
+  }
+
+  private static SyncEngine engine(SyncConfig config) {
+    return SyncEngine.builder().config(config).userAgent("devpi-gitea-sync/" + version()).build();
+  }
+
+  private static SyncServer server(SyncEngine engine, SyncConfig config, Selection selection, SyncOptions options,
+      boolean dryRun, @Nullable String host, @Nullable Integer port) {
+    return SyncServer.builder(settings(config, selection, dryRun, host, port),
+            new EnginePass(engine, selection, options, dryRun))
+        .redactor(redactor(config))
+        .build();
   }
 
   private static int runUntilStopped(SyncServer server, PrintWriter out, PrintWriter err, Runnable cleanup) {
