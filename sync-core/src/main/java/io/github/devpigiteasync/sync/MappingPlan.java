@@ -1,5 +1,6 @@
 package io.github.devpigiteasync.sync;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -13,6 +14,7 @@ import java.util.Optional;
  * @param devpiServer name of the devpi server section ({@code default} for {@code [devpi]})
  * @param files every file seen, in a stable order (project, version, file name)
  * @param error why planning failed for this mapping (configuration error, server down); files are then empty
+ * @param planningTime how long planning this mapping took
  */
 public record MappingPlan(
     String mapping,
@@ -20,7 +22,8 @@ public record MappingPlan(
     String index,
     String devpiServer,
     List<PlannedFile> files,
-    Optional<String> error) {
+    Optional<String> error,
+    Duration planningTime) {
 
   public MappingPlan {
     Objects.requireNonNull(mapping, "mapping == null");
@@ -29,6 +32,18 @@ public record MappingPlan(
     Objects.requireNonNull(devpiServer, "devpiServer == null");
     files = List.copyOf(Objects.requireNonNull(files, "files == null"));
     Objects.requireNonNull(error, "error == null");
+    Objects.requireNonNull(planningTime, "planningTime == null");
+  }
+
+  /** A plan whose planning time is not known (zero). */
+  public MappingPlan(
+      String mapping,
+      String organization,
+      String index,
+      String devpiServer,
+      List<PlannedFile> files,
+      Optional<String> error) {
+    this(mapping, organization, index, devpiServer, files, error, Duration.ZERO);
   }
 
   /** The files with the given action. */

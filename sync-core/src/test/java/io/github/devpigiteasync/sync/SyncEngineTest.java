@@ -228,6 +228,7 @@ class SyncEngineTest {
     assertThat(plan.bytesToUpload()).isEqualTo(wheel.size());
     assertThat(report.dryRun()).isTrue();
     assertThat(only(report).files()).extracting(FileResult::outcome).containsExactly(Outcome.PLANNED);
+    assertThat(only(report).duration()).isPositive().isEqualTo(plan.mappings().get(0).planningTime());
     assertThat(sim.devpi.files("ci/prod")).isEmpty();
     assertThat(sim.devpi.requests()).allSatisfy(r -> assertThat(r.method()).isIn("GET", "POST"))
         .noneSatisfy(r -> assertThat(r.path()).isEqualTo("/ci/prod/"));

@@ -106,6 +106,14 @@ public final class Engine implements AutoCloseable {
   }
 
   private MappingPlan planMapping(Mapping m, SyncOptions options) {
+    Instant start = clock.instant();
+    MappingPlan plan = planMappingUntimed(m, options);
+    Duration took = Duration.between(start, clock.instant());
+    return new MappingPlan(plan.mapping(), plan.organization(), plan.index(), plan.devpiServer(), plan.files(),
+        plan.error(), took);
+  }
+
+  private MappingPlan planMappingUntimed(Mapping m, SyncOptions options) {
     List<String> problems = config.problemsFor(m);
     if (!problems.isEmpty()) {
       return failed(m, "configuration error: " + String.join("; ", problems));
@@ -181,7 +189,8 @@ public final class Engine implements AutoCloseable {
   }
 
   private MappingRun start(MappingPlan mp, Staging.Run run, SyncListener events) {
-    MappingRun r = new MappingRun(mp, clock.instant());
+    // the mapping's pass began when its planning did
+    MappingRun r = new MappingRun(mp, clock.instant().minus(mp.planningTime()));
     if (mp.failed()) {
       return r;
     }
@@ -245,7 +254,8 @@ public final class Engine implements AutoCloseable {
     List<MappingReport> reports = new ArrayList<>();
     for (MappingPlan mp : plan.mappings()) {
       reports.add(new MappingReport(mp.mapping(), mp.organization(), mp.index(), mp.devpiServer(), mp.error(),
-          mp.files().stream().map(Engine::resultWithoutTransfer).toList(), plan.createdAt(), Duration.ZERO));
+          mp.files().stream().map(Engine::resultWithoutTransfer).toList(), plan.createdAt().minus(mp.planningTime()),
+          mp.planningTime()));
     }
     return new SyncReport(plan.createdAt(), plan.createdAt(), true, reports);
   }
