@@ -139,6 +139,19 @@ class ReadmeSnippetTest {
     assertThat(readmeBlocks).hasSize(2).isEqualTo(testBlocks);
   }
 
+  @Test
+  void projectReadmeShowsTheFirstSnippetRunHere() throws IOException {
+    String readme = Files.readString(Path.of("../README.md"));
+    String source = Files.readString(Path.of("src/test/java/io/github/devpigiteasync/gitea/ReadmeSnippetTest.java"));
+    Matcher m = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL).matcher(readme);
+    Matcher t = Pattern.compile("// README snippet 1 starts\\n(.*?)// README snippet 1 ends", Pattern.DOTALL)
+        .matcher(source);
+
+    assertThat(m.find()).isTrue();
+    assertThat(t.find()).isTrue();
+    assertThat(normalise(m.group(1))).isEqualTo(normalise(t.group(1)));
+  }
+
   private static String normalise(String code) {
     return code.lines().map(String::strip).filter(l -> !l.isEmpty()).reduce("", (a, b) -> a + b + "\n");
   }
