@@ -507,4 +507,17 @@ class SyncEngineTest {
     assertThat(r.reason()).contains("cancelled");
     assertThat(sim.devpi.files("ci/prod")).isEmpty();
   }
+
+  @Test
+  void aPackageDeletedWhilePlanningIsLeftOutWithoutFailingTheMapping() {
+    sim.wheel("gone", "1.0");
+    sim.wheel("gone", "1.1");
+    Dist kept = sim.wheel("kept", "1.0");
+    sim.gitea.faults().failNext("/pypi/simple/gone", 404, 1);
+
+    MappingReport report = only(sim.sync(sim.config("ci/prod")));
+
+    assertThat(report.succeeded()).isTrue();
+    assertThat(report.files()).extracting(FileResult::filename).containsExactly(kept.filename());
+  }
 }

@@ -4,6 +4,7 @@ import io.github.devpigiteasync.devpi.DevpiClient;
 import io.github.devpigiteasync.devpi.IndexRef;
 import io.github.devpigiteasync.devpi.model.ReleaseFile;
 import io.github.devpigiteasync.gitea.GiteaClient;
+import io.github.devpigiteasync.gitea.GiteaNotFoundException;
 import io.github.devpigiteasync.gitea.PackageQuery;
 import io.github.devpigiteasync.gitea.model.GiteaPackage;
 import io.github.devpigiteasync.gitea.model.PackageFile;
@@ -290,7 +291,7 @@ final class MappingPlanner {
       }
       Map<String, String> storedVersion = new HashMap<>();
       versions.forEach(v -> storedVersion.put(v.version().toLowerCase(Locale.ROOT), v.version()));
-      for (SimpleFile f : gitea.packages().pypiSimple(mapping.organization(), name)) {
+      for (SimpleFile f : simplePage()) {
         String version = storedVersion.getOrDefault(f.version().toLowerCase(Locale.ROOT), f.version());
         out.add(new Candidate(name, version, f.filename(), -1, f.sha256().orElse("")));
       }
@@ -309,9 +310,25 @@ final class MappingPlanner {
       }
     }
 
+    // A package or version deleted between the listing and this request is simply gone (404), not an error.
+    private List<SimpleFile> simplePage() {
+      try {
+        return gitea.packages().pypiSimple(mapping.organization(), name);
+      } catch (GiteaNotFoundException e) {
+        log.debug("{}/{} vanished while planning", mapping.organization(), name);
+        return List.of();
+      }
+    }
+
     private synchronized List<PackageFile> files(String version) {
-      return filesByVersion.computeIfAbsent(
-          version, v -> gitea.packages().files(mapping.organization(), "pypi", name, v));
+      return filesByVersion.computeIfAbsent(version, v -> {
+        try {
+          return gitea.packages().files(mapping.organization(), "pypi", name, v);
+        } catch (GiteaNotFoundException e) {
+          log.debug("{}/{} {} vanished while planning", mapping.organization(), name, v);
+          return List.of();
+        }
+      });
     }
   }
 }

@@ -9,11 +9,13 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
@@ -43,10 +45,35 @@ final class Staging {
     this.root = root.toAbsolutePath().normalize();
   }
 
-  /** The default staging directory: a private folder of this user under the system temp dir. */
+  /**
+   * The default staging directory: a folder of this user under the system temp dir, reused from run to run so that
+   * leftovers of a crashed run are found. When another user owns that name, or it is open to others, a fresh
+   * private temp directory is used instead.
+   */
   static Path defaultRoot() {
     String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");
-    return Path.of(System.getProperty("java.io.tmpdir"), "devpi-gitea-sync-" + user.toLowerCase(Locale.ROOT));
+    Path shared = Path.of(System.getProperty("java.io.tmpdir"), "devpi-gitea-sync-" + user.toLowerCase(Locale.ROOT));
+    if (!POSIX || !Files.exists(shared, LinkOption.NOFOLLOW_LINKS) || isPrivateToUs(shared)) {
+      return shared;
+    }
+    log.warn("{} is not a private directory of this user; staging in a fresh temporary directory", shared);
+    try {
+      return Files.createTempDirectory("devpi-gitea-sync-", ownerOnly());
+    } catch (IOException e) {
+      throw new SyncException("cannot create a staging directory: " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean isPrivateToUs(Path dir) {
+    try {
+      PosixFileAttributes attrs =
+          Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      return attrs.isDirectory()
+          && attrs.owner().getName().equals(System.getProperty("user.name"))
+          && attrs.permissions().equals(OWNER_ONLY);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   Path root() {
