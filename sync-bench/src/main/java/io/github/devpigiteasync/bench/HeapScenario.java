@@ -40,7 +40,7 @@ final class HeapScenario {
     }
   }
 
-  void run(Path tmp, Report report) {
+  void run(Path tmp, Cleanup cleanup, Report report) {
     String scenario = Report.fmt("3. heap, one %s file, child JVM %s", Report.mib(largeSize), XMX);
     long free = Disk.usable(tmp);
     long need = Math.max(MIN_FREE, 3 * largeSize + Disk.GIB);
@@ -51,7 +51,7 @@ final class HeapScenario {
           "-");
       return;
     }
-    try (World world = new World(tmp, "heap");
+    try (World world = new World(tmp, "heap", cleanup);
         FakeDevpi devpi = world.newDevpi(largeSize + Disk.GIB, List.of("bench/small", "bench/large"))) {
       Table table = new Table("file", "outcome", "seconds", "peak heap used (sampled)", "sum of pool peaks",
           "peak after GC", "GCs", "max heap");
@@ -64,7 +64,7 @@ final class HeapScenario {
         PublishedFile published = world.publishWheel(name, "1.0.0", size);
         Path config = world.writeConfig(name + ".conf", world.ini(devpi, 1, index, "packages = " + name));
         report.progress("3: syncing it in a child JVM with %s", XMX);
-        Child child = runChild(world, config);
+        Child child = runChild(world, config, cleanup);
         Optional<StoredFile> stored = devpi.file(index, published.filename());
         boolean ok = child.exitCode() == 0 && "true".equals(child.values().get("ok")) && stored.isPresent()
             && stored.get().sha256().equals(published.sha256());
@@ -103,7 +103,7 @@ final class HeapScenario {
     }
   }
 
-  private static Child runChild(World world, Path config) {
+  private static Child runChild(World world, Path config, Cleanup cleanup) {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     ProcessBuilder pb = new ProcessBuilder(java.toString(), XMX, "-cp", System.getProperty("java.class.path"),
         SyncBench.class.getName(), SyncBench.HEAP_CHILD, config.toString());
@@ -112,6 +112,7 @@ final class HeapScenario {
     pb.redirectError(ProcessBuilder.Redirect.INHERIT);
     try {
       Process p = pb.start();
+      cleanup.register(p::destroyForcibly); // a Ctrl-C of the bench also stops the child
       Map<String, String> values = new HashMap<>();
       List<String> other = new ArrayList<>();
       try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -36,16 +37,16 @@ final class RequestsScenario {
     }
 
     Map<String, Integer> byEndpoint() {
-      Map<String, Integer> all = new java.util.TreeMap<>();
+      Map<String, Integer> all = new TreeMap<>();
       Endpoints.gitea(gitea).forEach((k, v) -> all.put("Gitea " + k, v));
       Endpoints.devpi(devpi).forEach((k, v) -> all.put("devpi " + k, v));
       return all;
     }
   }
 
-  void run(Path tmp, Report report) {
+  void run(Path tmp, Cleanup cleanup, Report report) {
     int versions = packages * versionsPerPackage;
-    try (World world = new World(tmp, "requests");
+    try (World world = new World(tmp, "requests", cleanup);
         FakeDevpi devpi = world.newDevpi(1L << 30, List.of(INDEX))) {
       report.progress("1: publishing %d versions in %d packages to the Gitea simulator", versions, packages);
       for (int p = 0; p < packages; p++) {

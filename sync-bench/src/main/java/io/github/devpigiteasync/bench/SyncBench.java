@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Runs the benchmarks and prints their tables (Markdown) on stdout, progress on stderr.
@@ -63,7 +65,7 @@ public final class SyncBench {
     }
     // Undertow, XNIO and JBoss Threads log through JBoss Logging, which picks java.util.logging here (slf4j-simple is
     // not one of its providers): keep their INFO lines (versions, server start/stop) out of the output.
-    java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.WARNING);
+    Logger.getLogger("").setLevel(Level.WARNING);
     Report report = new Report(out, err);
     Path tmp;
     try {
@@ -72,9 +74,10 @@ public final class SyncBench {
       err.println("cannot create a temporary directory: " + e.getMessage());
       return 1;
     }
-    // Ctrl-C must not leave gigabytes behind: the hook removes what the scenarios have not removed yet.
-    Thread cleanup = new Thread(() -> World.deleteTree(tmp), "sync-bench-cleanup");
-    Runtime.getRuntime().addShutdownHook(cleanup);
+    // Ctrl-C must not leave gigabytes behind: the hook stops the simulators and removes the temporary directory.
+    Cleanup cleanup = new Cleanup(tmp);
+    Thread hook = new Thread(cleanup::run, "sync-bench-cleanup");
+    Runtime.getRuntime().addShutdownHook(hook);
     long start = System.nanoTime();
     Runtime rt = Runtime.getRuntime();
     out.println(String.format(Locale.ROOT,
@@ -83,13 +86,13 @@ public final class SyncBench {
         System.getProperty("java.version"), System.getProperty("os.name"), System.getProperty("os.arch"), tmp));
     try {
       if (scenarios.contains(1)) {
-        new RequestsScenario(quick ? 20 : 200, quick ? 5 : 10).run(tmp, report);
+        new RequestsScenario(quick ? 20 : 200, quick ? 5 : 10).run(tmp, cleanup, report);
       }
       if (scenarios.contains(2)) {
-        new ThroughputScenario(4, quick ? 16 * MIB : 256 * MIB, quick ? 4 * MIB : 64 * MIB).run(tmp, report);
+        new ThroughputScenario(4, quick ? 16 * MIB : 256 * MIB, quick ? 4 * MIB : 64 * MIB).run(tmp, cleanup, report);
       }
       if (scenarios.contains(3)) {
-        new HeapScenario(quick ? 8 * MIB : 64 * MIB, quick ? 128 * MIB : 2048 * MIB).run(tmp, report);
+        new HeapScenario(quick ? 8 * MIB : 64 * MIB, quick ? 128 * MIB : 2048 * MIB).run(tmp, cleanup, report);
       }
       report.printSummary();
       out.println();
@@ -102,9 +105,9 @@ public final class SyncBench {
       e.printStackTrace(err);
       return 1;
     } finally {
-      World.deleteTree(tmp);
+      World.deleteTree(tmp); // the scenarios closed their simulators already, on success and on failure
       try {
-        Runtime.getRuntime().removeShutdownHook(cleanup);
+        Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException e) {
         // the JVM is already shutting down; the hook runs anyway and finds nothing left
       }

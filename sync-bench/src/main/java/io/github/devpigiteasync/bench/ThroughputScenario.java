@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -41,7 +42,7 @@ final class ThroughputScenario {
     }
   }
 
-  void run(Path tmp, Report report) {
+  void run(Path tmp, Cleanup cleanup, Report report) {
     String scenario = Report.fmt("2. throughput, %d files of %s", files, Report.mib(fileSize));
     long need = 3 * files * fileSize + 2 * warmupSize + Disk.GIB;
     long free = Disk.usable(tmp);
@@ -51,7 +52,7 @@ final class ThroughputScenario {
           "-");
       return;
     }
-    try (World world = new World(tmp, "throughput");
+    try (World world = new World(tmp, "throughput", cleanup);
         RawPipe raw = new RawPipe(world.giteaToken(), World.DEVPI_USER, world.devpiPassword())) {
       report.progress("2: building and publishing %d wheels of %s and a warm-up wheel", files, Report.mib(fileSize));
       PublishedFile warm = world.publishWheel("warmup", "1.0.0", warmupSize);
@@ -81,7 +82,7 @@ final class ThroughputScenario {
       Run c4 = best(runs, "engine, concurrency 4");
 
       Table table = new Table("run", "bytes", "seconds", "MiB/s", "ratio to raw pipe",
-          "per-file sums: download / metadata / upload body / devpi answer (s)");
+          "per-file sums (s): download / close + metadata / upload body / devpi answer");
       for (Run r : runs) {
         PhaseTimes.Totals p = r.phases();
         String split = r.what().startsWith("engine")
@@ -93,7 +94,7 @@ final class ThroughputScenario {
       }
       report.section(Report.fmt("2. Throughput: %d files of %s, loopback", files, Report.mib(fileSize)), table,
           "Ratios divide by the faster raw run; the summary compares the faster run of each way. The raw pipe copies the download straight into the upload; the "
-              + "engine stages each file to disk (hashing it), reads its metadata, then uploads it from disk.");
+              + "engine stages each file to disk (hashing it), closes it, reads its metadata, then uploads it from disk.");
       for (Run r : List.of(c1, c4)) {
         double ratio = r.mibPerSecond() / baseline.mibPerSecond();
         report.result(scenario, r.what().replaceAll(", round \\d+$", "") + " vs raw pipe (best of 2 each)",
@@ -120,7 +121,7 @@ final class ThroughputScenario {
 
   private static Run best(List<Run> runs, String prefix) {
     return runs.stream().filter(r -> r.what().startsWith(prefix))
-        .max(java.util.Comparator.comparingDouble(Run::mibPerSecond)).orElseThrow();
+        .max(Comparator.comparingDouble(Run::mibPerSecond)).orElseThrow();
   }
 
   private Run engineRun(World world, int concurrency, String packages, long bytes, int expected, int round) {

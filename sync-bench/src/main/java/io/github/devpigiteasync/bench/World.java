@@ -36,11 +36,14 @@ final class World implements AutoCloseable {
   private final String giteaToken = random();
   private final String devpiPassword = random();
 
-  World(Path parent, String name) {
+  private final Cleanup cleanup;
+
+  World(Path parent, String name, Cleanup cleanup) {
+    this.cleanup = cleanup;
     this.dir = mkdir(parent.resolve(name));
     this.distDir = mkdir(dir.resolve("dists"));
     this.dists = Distributions.in(distDir);
-    this.gitea = FakeGitea.builder().build();
+    this.gitea = cleanup.register(FakeGitea.builder().build());
     gitea.owner(ORG, false).token(giteaToken, ORG);
   }
 
@@ -67,7 +70,7 @@ final class World implements AutoCloseable {
 
   /** A fresh devpi simulator with user {@value #DEVPI_USER} and a non-volatile index for each name; caller closes. */
   FakeDevpi newDevpi(long maxRequestBodySize, List<String> indexes) {
-    FakeDevpi devpi = FakeDevpi.builder().maxRequestBodySize(maxRequestBodySize).build();
+    FakeDevpi devpi = cleanup.register(FakeDevpi.builder().maxRequestBodySize(maxRequestBodySize).build());
     devpi.user(DEVPI_USER, devpiPassword);
     for (String index : indexes) {
       devpi.index(index, false).allowUpload(index, DEVPI_USER);
