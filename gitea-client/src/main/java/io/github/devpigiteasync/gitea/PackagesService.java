@@ -17,6 +17,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -220,7 +221,9 @@ public final class PackagesService {
           }
           bodyStarted = true;
           ResponseBody body = response.body();
-          try (InputStream in = body.byteStream(); OutputStream out = Files.newOutputStream(temp)) {
+          // WRITE only: the temp file is new and empty, and truncating it would make ext4 flush the whole file on close
+          try (InputStream in = body.byteStream();
+              OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {
             byte[] buffer = new byte[BUFFER];
             int n;
             while ((n = in.read(buffer)) != -1) {

@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Cost: the version listing ({@code pages} requests), then per Gitea package one request for its files (the files
  * endpoint when it has a single version, else the simple page, which lists every version's files with their sha256),
- * then per project that survives the filters one devpi request. Sizes of files to upload come from the files endpoint
- * of their version only. An unchanged organization thus costs about {@code pages + 2 × packages} requests.
+ * then per project that survives the filters one devpi request (which also tells a missing index). Sizes of files to
+ * upload come from the files endpoint of their version only. An unchanged organization thus costs {@code pages + 2 ×
+ * packages} requests, plus the API settings and the devpi login once per engine.
  */
 final class MappingPlanner {
   private static final Logger log = LoggerFactory.getLogger(MappingPlanner.class);
@@ -75,7 +76,6 @@ final class MappingPlanner {
 
   /** Plans the mapping; Gitea and devpi exceptions propagate and fail the mapping as a whole. */
   List<PlannedFile> plan() throws InterruptedException {
-    devpi.index(index); // fails early and clearly when the index does not exist
     Map<String, Map<String, List<GiteaPackage>>> projects = discover();
     List<Future<List<PlannedFile>>> tasks = new ArrayList<>();
     for (Map.Entry<String, Map<String, List<GiteaPackage>>> project : projects.entrySet()) {
