@@ -520,4 +520,32 @@ class SyncEngineTest {
     assertThat(report.succeeded()).isTrue();
     assertThat(report.files()).extracting(FileResult::filename).containsExactly(kept.filename());
   }
+
+  @Test
+  void eachMappingReportsFinishedAsSoonAsItsOwnFilesAreDone() {
+    sim.wheel("slow", "1.0");
+    sim.gitea.owner("quick", false);
+    sim.gitea.publish("quick", sim.dists.wheel("tiny", "1.0").build());
+    sim.gitea.faults().delayNext("/acme/pypi/files/", java.time.Duration.ofSeconds(2));
+    String ini = sim.head()
+        + "[mapping:slow]\norganization = acme\nindex = ci/prod\n\n"
+        + "[mapping:quick]\norganization = quick\nindex = ci/dev\n";
+    List<String> finished = new CopyOnWriteArrayList<>();
+    SyncListener listener = new SyncListener() {
+      @Override
+      public void mappingFinished(MappingReport report) {
+        finished.add(report.mapping());
+      }
+    };
+    SyncConfig config = sim.parse(ini);
+
+    SyncReport report;
+    try (SyncEngine engine = sim.engine(config)) {
+      report = engine.sync(config.select(List.of(), List.of()), SyncOptions.defaults(), listener);
+    }
+
+    assertThat(finished).containsExactly("quick", "slow");
+    assertThat(report.mappings()).extracting(MappingReport::mapping).containsExactly("slow", "quick");
+    assertThat(report.succeeded()).isTrue();
+  }
 }

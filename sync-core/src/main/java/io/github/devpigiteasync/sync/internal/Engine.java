@@ -23,14 +23,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -151,87 +153,86 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Step 5: transfers every {@code UPLOAD} file of the plan, {@code concurrency} at a time across all mappings. An
-   * interrupt of the calling thread cancels the transfers still running (their staged files are removed) and marks
-   * the files not done as failed.
+   * Step 5: transfers every {@code UPLOAD} file of the plan, {@code concurrency} at a time across all mappings. Each
+   * mapping's {@code mappingFinished} event fires as soon as its own last file is done. An interrupt of the calling
+   * thread cancels the transfers (in-flight calls are aborted, their staged files removed, queued files not started)
+   * and reports the files not done as failed.
    */
   public SyncReport apply(SyncPlan plan, SyncListener listener) {
     SyncListener events = SafeListener.wrap(listener);
     Instant started = clock.instant();
     staging.cleanLeftovers();
-    List<MappingReport> reports = new ArrayList<>();
+    List<MappingRun> runs = new ArrayList<>();
     try (Staging.Run run = staging.newRun()) {
-      List<MappingRun> runs = new ArrayList<>();
       for (MappingPlan mp : plan.mappings()) {
         runs.add(start(mp, run, events));
       }
       boolean interrupted = false;
       for (MappingRun r : runs) {
-        interrupted |= r.await(interrupted);
-        if (interrupted) {
-          runs.forEach(MappingRun::cancel);
-          calls.cancelAll();
+        try {
+          r.done.await();
+        } catch (InterruptedException e) {
+          interrupted = true;
+          break;
         }
       }
       if (interrupted) {
-        runs.forEach(MappingRun::awaitStopped);
-      }
-      for (MappingRun r : runs) {
-        MappingReport report = r.report();
-        events.mappingFinished(report);
-        reports.add(report);
-      }
-      if (interrupted) {
+        runs.forEach(MappingRun::cancel);
+        calls.cancelAll();
+        awaitStopped(runs);
         Thread.currentThread().interrupt();
       }
     }
-    return new SyncReport(started, clock.instant(), false, reports);
+    return new SyncReport(started, clock.instant(), false, runs.stream().map(MappingRun::report).toList());
+  }
+
+  /** Gives cancelled transfers the grace period to end, then reports whatever did not as cancelled. */
+  private void awaitStopped(List<MappingRun> runs) {
+    long deadline = System.nanoTime() + CANCEL_GRACE.toNanos();
+    try {
+      for (MappingRun r : runs) {
+        if (!r.done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+          log.warn("{}: transfers still running {} s after cancel", r.plan.mapping(), CANCEL_GRACE.toSeconds());
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    runs.forEach(MappingRun::finish);
   }
 
   private MappingRun start(MappingPlan mp, Staging.Run run, SyncListener events) {
     // the mapping's pass began when its planning did
-    MappingRun r = new MappingRun(mp, clock.instant().minus(mp.planningTime()));
+    MappingRun r = new MappingRun(mp, clock.instant().minus(mp.planningTime()), events);
     if (mp.failed()) {
+      r.finish();
       return r;
     }
     events.mappingStarted(mp);
     List<PlannedFile> files = mp.files();
     for (int i = 0; i < files.size(); i++) {
       if (files.get(i).action() != PlannedFile.Action.UPLOAD) {
-        r.results[i] = resultWithoutTransfer(files.get(i));
-        events.fileFinished(mp, r.results[i]);
+        r.results.set(i, resultWithoutTransfer(files.get(i)));
+        events.fileFinished(mp, r.results.get(i));
       }
-    }
-    long uploads = mp.count(PlannedFile.Action.UPLOAD);
-    if (uploads == 0) {
-      return r;
     }
     Optional<Mapping> m = config.mappings().stream().filter(x -> x.name().equals(mp.mapping())).findFirst();
+    if (r.remaining.get() == 0) {
+      r.finish();
+      return r;
+    }
     if (m.isEmpty()) {
       // a plan made for another configuration: there is nothing to transfer with
-      for (int i = 0; i < files.size(); i++) {
-        if (r.results[i] == null) {
-          r.results[i] = fail(files.get(i), "mapping '" + mp.mapping() + "' is not in this engine's configuration");
-        }
-      }
+      r.finish("mapping '" + mp.mapping() + "' is not in this engine's configuration");
       return r;
     }
     Transfer transfer = new Transfer(
         clients.gitea(config.giteaTokenFor(m.get())), clients.devpi(m.get().devpiServer()), run, events, clock);
-    CountDownLatch running = new CountDownLatch((int) uploads);
-    r.running = running;
     for (int i = 0; i < files.size(); i++) {
       PlannedFile f = files.get(i);
       if (f.action() == PlannedFile.Action.UPLOAD) {
-        r.pending.add(new Pending(i, f, pool.submit(() -> {
-          try {
-            FileResult result = transfer.run(mp, f);
-            events.fileFinished(mp, result);
-            return result;
-          } finally {
-            running.countDown();
-          }
-        })));
+        int slot = i;
+        pool.execute(() -> r.transfer(slot, f, transfer));
       }
     }
     return r;
@@ -264,78 +265,74 @@ public final class Engine implements AutoCloseable {
     return new FileResult(f.project(), f.version(), f.filename(), Outcome.FAILED, reason, 0, Duration.ZERO);
   }
 
-  private record Pending(int slot, PlannedFile file, Future<FileResult> future) {}
-
-  /** The transfers of one mapping in flight. */
+  /**
+   * One mapping's transfers in flight. Workers write their results into the mapping's slots; the last one to finish
+   * builds the report and sends {@code mappingFinished}.
+   */
   private final class MappingRun {
     final MappingPlan plan;
     final Instant started;
-    final @Nullable FileResult[] results;
-    final List<Pending> pending = new ArrayList<>();
-    CountDownLatch running = new CountDownLatch(0);
+    final SyncListener events;
+    final AtomicReferenceArray<FileResult> results;
+    final AtomicInteger remaining;
+    final CountDownLatch done = new CountDownLatch(1);
+    private final AtomicBoolean finished = new AtomicBoolean();
+    private final Set<Thread> workers = ConcurrentHashMap.newKeySet();
+    private volatile boolean cancelled;
+    private volatile @Nullable MappingReport report;
 
-    MappingRun(MappingPlan plan, Instant started) {
+    MappingRun(MappingPlan plan, Instant started, SyncListener events) {
       this.plan = plan;
       this.started = started;
-      this.results = new FileResult[plan.files().size()];
+      this.events = events;
+      this.results = new AtomicReferenceArray<>(plan.files().size());
+      this.remaining = new AtomicInteger((int) plan.count(PlannedFile.Action.UPLOAD));
     }
 
-    /** Collects results; returns whether the caller was interrupted while waiting. */
-    boolean await(boolean alreadyInterrupted) {
-      if (alreadyInterrupted) {
-        return true;
-      }
-      for (Pending p : pending) {
-        try {
-          p.future().get();
-        } catch (InterruptedException e) {
-          return true;
-        } catch (ExecutionException | CancellationException e) {
-          // turned into a result in report()
-        }
-      }
-      return false;
-    }
-
-    void cancel() {
-      pending.forEach(p -> p.future().cancel(true));
-    }
-
-    void awaitStopped() {
+    void transfer(int slot, PlannedFile file, Transfer transfer) {
+      workers.add(Thread.currentThread());
       try {
-        if (!running.await(CANCEL_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-          log.warn("{}: transfers still running {} s after cancel", plan.mapping(), CANCEL_GRACE.toSeconds());
+        FileResult result = cancelled ? fail(file, "cancelled") : transfer.run(plan, file);
+        results.set(slot, result);
+        events.fileFinished(plan, result);
+      } finally {
+        workers.remove(Thread.currentThread());
+        Thread.interrupted(); // a cancel's interrupt must not reach the pool thread's next task
+        if (remaining.decrementAndGet() == 0) {
+          finish();
         }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
       }
+    }
+
+    /** Stops taking files and interrupts the ones being transferred. */
+    void cancel() {
+      cancelled = true;
+      workers.forEach(Thread::interrupt);
+    }
+
+    void finish() {
+      finish("cancelled");
+    }
+
+    /** Builds the report once, with {@code missing} as the reason of every file that has no result. */
+    void finish(String missing) {
+      if (!finished.compareAndSet(false, true)) {
+        return;
+      }
+      List<FileResult> all = new ArrayList<>();
+      for (int i = 0; i < results.length(); i++) {
+        FileResult r = results.get(i);
+        all.add(r != null ? r : fail(plan.files().get(i), missing));
+      }
+      MappingReport built = new MappingReport(plan.mapping(), plan.organization(), plan.index(), plan.devpiServer(),
+          plan.error(), all, started, Duration.between(started, clock.instant()));
+      report = built;
+      events.mappingFinished(built);
+      done.countDown();
     }
 
     MappingReport report() {
-      for (Pending p : pending) {
-        results[p.slot()] = outcome(p);
-      }
-      List<FileResult> all = new ArrayList<>();
-      for (FileResult result : results) {
-        all.add(Objects.requireNonNull(result, "result"));
-      }
-      return new MappingReport(plan.mapping(), plan.organization(), plan.index(), plan.devpiServer(), plan.error(),
-          all, started, Duration.between(started, clock.instant()));
-    }
-
-    private FileResult outcome(Pending p) {
-      Future<FileResult> f = p.future();
-      if (f.isDone() && !f.isCancelled()) {
-        try {
-          return f.get();
-        } catch (ExecutionException e) {
-          log.error("Transfer of {} failed unexpectedly", p.file().filename(), e.getCause());
-          return fail(p.file(), "internal error: " + e.getCause());
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-      return fail(p.file(), "cancelled");
+      return Objects.requireNonNull(report, "report before finish");
     }
   }
 
