@@ -171,6 +171,7 @@ public final class SyncCli implements Callable<Integer> {
     if (demo) {
       return serverMode().map(s -> s.demo(host, port, cmd.getOut(), cmd.getErr())).orElse(ExitCodes.INTERNAL);
     }
+    EngineSyncer.warmUpInBackground();
     SyncConfig cfg = SyncConfig.load(config, environment.env());
     Selection selection = cfg.select(orgs, mappings);
     SyncOptions options = new SyncOptions(force, packageFilters);
