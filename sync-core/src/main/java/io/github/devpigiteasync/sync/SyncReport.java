@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * The outcome of a pass.
  *
- * @param started when the pass started
+ * @param started when the pass started, planning included
  * @param finished when it finished
  * @param dryRun whether nothing was written (files that would be uploaded are {@code PLANNED})
  * @param mappings one report per mapping, in configuration order

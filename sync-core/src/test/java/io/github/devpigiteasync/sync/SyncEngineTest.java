@@ -545,6 +545,9 @@ class SyncEngineTest {
     }
 
     assertThat(finished).containsExactly("quick", "slow");
+    assertThat(report.duration()).as("the pass covers every mapping, planning included")
+        .isGreaterThanOrEqualTo(report.mappings().get(0).duration())
+        .isGreaterThanOrEqualTo(report.mappings().get(1).duration());
     assertThat(report.mappings()).extracting(MappingReport::mapping).containsExactly("slow", "quick");
     assertThat(report.succeeded()).isTrue();
   }

@@ -160,7 +160,8 @@ public final class Engine implements AutoCloseable {
    */
   public SyncReport apply(SyncPlan plan, SyncListener listener) {
     SyncListener events = SafeListener.wrap(listener);
-    Instant started = clock.instant();
+    // a pass covers its planning too: count that time back from now, as the mappings' reports do
+    Instant started = clock.instant().minus(planningTime(plan));
     staging.cleanLeftovers();
     List<MappingRun> runs = new ArrayList<>();
     try (Staging.Run run = staging.newRun()) {
@@ -184,6 +185,10 @@ public final class Engine implements AutoCloseable {
       }
     }
     return new SyncReport(started, clock.instant(), false, runs.stream().map(MappingRun::report).toList());
+  }
+
+  private static Duration planningTime(SyncPlan plan) {
+    return plan.mappings().stream().map(MappingPlan::planningTime).reduce(Duration.ZERO, Duration::plus);
   }
 
   /** Gives cancelled transfers the grace period to end, then reports whatever did not as cancelled. */
@@ -258,7 +263,7 @@ public final class Engine implements AutoCloseable {
           mp.files().stream().map(Engine::resultWithoutTransfer).toList(), plan.createdAt().minus(mp.planningTime()),
           mp.planningTime()));
     }
-    return new SyncReport(plan.createdAt(), plan.createdAt(), true, reports);
+    return new SyncReport(plan.createdAt().minus(planningTime(plan)), plan.createdAt(), true, reports);
   }
 
   private static FileResult fail(PlannedFile f, String reason) {
