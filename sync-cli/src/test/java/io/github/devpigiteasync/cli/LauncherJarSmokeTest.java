@@ -2,9 +2,7 @@ package io.github.devpigiteasync.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.devpigiteasync.testkit.Distributions;
-import io.github.devpigiteasync.testkit.FakeDevpi;
-import io.github.devpigiteasync.testkit.FakeGitea;
+import io.github.devpigiteasync.testkit.Sandbox;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,14 +46,9 @@ class LauncherJarSmokeTest {
 
   @Test
   void firstOneOffRunRecordsAClassArchiveThatLaterRunsUseSilently() throws Exception {
-    try (FakeGitea gitea = FakeGitea.builder().build(); FakeDevpi devpi = FakeDevpi.builder().build()) {
-      gitea.owner("acme", false).token("launcher-token", "acme");
-      devpi.user("ci", "launcher-pw").index("ci/prod", false).allowUpload("ci/prod", "ci");
-      gitea.publish("acme", Distributions.in(Files.createDirectories(dir.resolve("d"))).wheel("foo", "1.0").build());
-      Path config = CliHarness.writeConfig(dir, String.join("\n",
-          "[gitea]", "url = " + gitea.url(), "token = launcher-token", "",
-          "[devpi]", "url = " + devpi.url(), "username = ci", "password = launcher-pw", "",
-          "[mapping:acme]", "index = ci/prod", ""));
+    try (Sandbox sandbox = Sandbox.start(dir)) {
+      sandbox.publishWheel("foo", "1.0");
+      Path config = sandbox.writeConfig(sandbox.ini("[mapping:acme]", "index = " + Sandbox.INDEX));
       Path cache = dir.resolve("cache");
 
       Run version = launch(cache, "--version");

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.devpigiteasync.testkit.Distributions;
-import io.github.devpigiteasync.testkit.FakeDevpi;
-import io.github.devpigiteasync.testkit.FakeGitea;
+import io.github.devpigiteasync.testkit.Sandbox;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -136,20 +134,12 @@ class ServerJarSmokeTest {
 
   @Test
   void serverSyncsAtStartServesHealthAndExits0OnSigterm() throws Exception {
-    String token = "jar-gitea-token-77aa";
-    String password = "jar-devpi-password-88bb";
-    try (FakeGitea gitea = FakeGitea.builder().build(); FakeDevpi devpi = FakeDevpi.builder().build()) {
-      gitea.owner("acme", false).token(token, "acme");
-      devpi.user("ci", password).index("ci/prod", false).allowUpload("ci/prod", "ci");
-      Distributions dists = Distributions.in(Files.createDirectories(dir.resolve("dists")));
-      gitea.publish("acme", dists.wheel("foo", "1.0").build());
-      gitea.publish("acme", dists.sdist("foo", "1.0").build());
+    try (Sandbox sandbox = Sandbox.start(dir)) {
+      sandbox.publishWheel("foo", "1.0");
+      sandbox.gitea().publish(Sandbox.ORG, sandbox.dists().sdist("foo", "1.0").build());
       Path staging = dir.resolve("staging");
-      Path config = CliHarness.writeConfig(dir, String.join("\n",
-          "[gitea]", "url = " + gitea.url(), "token = " + token, "",
-          "[devpi]", "url = " + devpi.url(), "username = ci", "password = " + password, "",
-          "[mapping:acme]", "index = ci/prod", "",
-          "[runtime]", "download_dir = " + staging, ""));
+      Path config = sandbox.writeConfig(sandbox.ini(
+          "[mapping:acme]", "index = " + Sandbox.INDEX, "", "[runtime]", "download_dir = " + staging));
 
       try (JarProcess server = new JarProcess(dir, "-c", config.toString(), "--server", "--host", "127.0.0.1",
           "--port", "0")) {
@@ -161,9 +151,10 @@ class ServerJarSmokeTest {
         int exit = server.terminate();
 
         assertThat(health.path("status").asText()).isEqualTo("ok");
-        assertThat(devpi.files("ci/prod")).hasSize(2);
-        assertThat(page).contains("acme", "ci/prod");
-        assertThat(page + health + server.lines + server.stderr()).doesNotContain(token, password);
+        assertThat(sandbox.devpi().files(Sandbox.INDEX)).hasSize(2);
+        assertThat(page).contains(Sandbox.ORG, Sandbox.INDEX);
+        assertThat(page + health + server.lines + server.stderr())
+            .doesNotContain(sandbox.giteaToken(), sandbox.devpiPassword());
         assertThat(exit).isZero();
         try (Stream<Path> left = Files.walk(staging)) {
           assertThat(left.filter(Files::isRegularFile)).as("staged files after stop").isEmpty();
@@ -174,15 +165,9 @@ class ServerJarSmokeTest {
 
   @Test
   void aOneOffDryRunLoadsNoServerClasses() throws Exception {
-    try (FakeGitea gitea = FakeGitea.builder().build(); FakeDevpi devpi = FakeDevpi.builder().build()) {
-      gitea.owner("acme", false).token("t0k3n-for-jar", "acme");
-      devpi.user("ci", "pw-jar").index("ci/prod", false).allowUpload("ci/prod", "ci");
-      Distributions dists = Distributions.in(Files.createDirectories(dir.resolve("dists")));
-      gitea.publish("acme", dists.wheel("foo", "1.0").build());
-      Path config = CliHarness.writeConfig(dir, String.join("\n",
-          "[gitea]", "url = " + gitea.url(), "token = t0k3n-for-jar", "",
-          "[devpi]", "url = " + devpi.url(), "username = ci", "password = pw-jar", "",
-          "[mapping:acme]", "index = ci/prod", ""));
+    try (Sandbox sandbox = Sandbox.start(dir)) {
+      sandbox.publishWheel("foo", "1.0");
+      Path config = sandbox.writeConfig(sandbox.ini("[mapping:acme]", "index = " + Sandbox.INDEX));
 
       JarSmokeTest.Run r = JarSmokeTest.runJarWith(List.of("-verbose:class"), "-c", config.toString(), "--dry-run");
 

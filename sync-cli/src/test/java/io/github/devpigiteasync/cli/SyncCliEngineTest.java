@@ -9,6 +9,7 @@ import io.github.devpigiteasync.testkit.Dist;
 import io.github.devpigiteasync.testkit.Distributions;
 import io.github.devpigiteasync.testkit.FakeDevpi;
 import io.github.devpigiteasync.testkit.FakeGitea;
+import io.github.devpigiteasync.testkit.Sandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -20,10 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The command through its real entry point with the real engine, against the in-process simulators. */
 class SyncCliEngineTest {
-  private static final String GITEA_TOKEN = "cli-gitea-token-5f1e2d";
-  private static final String DEVPI_PASSWORD = "cli-devpi-password-9a8b";
-
   @TempDir Path dir;
+  private Sandbox sandbox;
   private FakeGitea gitea;
   private FakeDevpi devpi;
   private Distributions dists;
@@ -31,24 +30,23 @@ class SyncCliEngineTest {
   private Path staging;
 
   @BeforeEach
-  void start() throws Exception {
-    gitea = FakeGitea.builder().build();
-    devpi = FakeDevpi.builder().build();
-    gitea.owner("acme", false).token(GITEA_TOKEN, "acme").repo("acme", "old", true);
-    devpi.user("ci", DEVPI_PASSWORD).index("ci/prod", false).allowUpload("ci/prod", "ci");
-    dists = Distributions.in(Files.createDirectories(dir.resolve("dists")));
+  void start() {
+    sandbox = Sandbox.start(dir);
+    gitea = sandbox.gitea();
+    devpi = sandbox.devpi();
+    dists = sandbox.dists();
+    gitea.repo("acme", "old", true);
     staging = dir.resolve("staging");
-    config = CliHarness.writeConfig(dir, String.join("\n",
-        "[gitea]", "url = " + gitea.url(), "token_env = GITEA_TOKEN", "",
-        "[devpi]", "url = " + devpi.url(), "username = ci", "password_env = DEVPI_PASSWORD", "",
-        "[mapping:acme]", "index = ci/prod", "",
-        "[runtime]", "download_dir = " + staging, ""));
+    // secrets through environment variables, as an ops team would configure them
+    config = sandbox.writeConfig(sandbox.ini("[mapping:acme]", "index = ci/prod", "", "[runtime]",
+            "download_dir = " + staging)
+        .replace("token = " + sandbox.giteaToken(), "token_env = GITEA_TOKEN")
+        .replace("password = " + sandbox.devpiPassword(), "password_env = DEVPI_PASSWORD"));
   }
 
   @AfterEach
   void stop() throws Exception {
-    gitea.close();
-    devpi.close();
+    sandbox.close();
     try (Stream<Path> left = Files.exists(staging) ? Files.walk(staging).filter(Files::isRegularFile) : Stream.empty()) {
       assertThat(left).as("staged files left behind").isEmpty();
     }
@@ -56,7 +54,7 @@ class SyncCliEngineTest {
 
   private Result run(String... args) {
     CliEnvironment env = CliEnvironment.system()
-        .withEnv(Map.of("GITEA_TOKEN", GITEA_TOKEN, "DEVPI_PASSWORD", DEVPI_PASSWORD)::get)
+        .withEnv(Map.of("GITEA_TOKEN", sandbox.giteaToken(), "DEVPI_PASSWORD", sandbox.devpiPassword())::get)
         .withInteractive(false);
     String[] all = Stream.concat(Stream.of("-c", config.toString()), Stream.of(args)).toArray(String[]::new);
     return CliHarness.run(env, all);
@@ -133,7 +131,7 @@ class SyncCliEngineTest {
 
     assertThat(r.exitCode()).isZero();
     assertThat(r.err()).contains("DEBUG", "GET " + gitea.url() + "api/v1/packages/acme?type=pypi&page=1&limit=50 -> 200", "POST " + devpi.url() + "ci/prod/ -> 200");
-    assertThat(r.out() + r.err()).doesNotContain(GITEA_TOKEN, DEVPI_PASSWORD);
+    assertThat(r.out() + r.err()).doesNotContain(sandbox.giteaToken(), sandbox.devpiPassword());
   }
 
   @Test

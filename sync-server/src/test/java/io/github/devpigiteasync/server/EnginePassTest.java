@@ -8,10 +8,9 @@ import io.github.devpigiteasync.sync.SyncOptions;
 import io.github.devpigiteasync.sync.config.Selection;
 import io.github.devpigiteasync.sync.config.SyncConfig;
 import io.github.devpigiteasync.testkit.Dist;
-import io.github.devpigiteasync.testkit.Distributions;
 import io.github.devpigiteasync.testkit.FakeDevpi;
 import io.github.devpigiteasync.testkit.FakeGitea;
-import java.nio.file.Files;
+import io.github.devpigiteasync.testkit.Sandbox;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -22,30 +21,25 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The server over the real engine and the simulators: outages, recovery, targeted passes and dry runs. */
 class EnginePassTest {
-  private static final String GITEA_TOKEN = "srv-gitea-token-31d";
-  private static final String DEVPI_PASSWORD = "srv-devpi-password-42e";
-
   @TempDir Path dir;
+  private Sandbox sandbox;
   private FakeGitea gitea;
   private FakeDevpi devpi;
-  private Distributions dists;
   private SyncConfig config;
   private SyncEngine engine;
 
   @BeforeEach
-  void start() throws Exception {
-    gitea = FakeGitea.builder().build();
-    devpi = FakeDevpi.builder().build();
-    gitea.owner("acme", false).owner("beta", false).token(GITEA_TOKEN, "*");
-    devpi.user("ci", DEVPI_PASSWORD).index("ci/acme", false).allowUpload("ci/acme", "ci");
-    devpi.index("ci/beta", false).allowUpload("ci/beta", "ci");
-    dists = Distributions.in(Files.createDirectories(dir.resolve("dists")));
-    String ini = String.join("\n",
-        "[gitea]", "url = " + gitea.url(), "token = " + GITEA_TOKEN, "",
-        "[devpi]", "url = " + devpi.url(), "username = ci", "password = " + DEVPI_PASSWORD, "",
+  void start() {
+    sandbox = Sandbox.start(dir);
+    gitea = sandbox.gitea();
+    devpi = sandbox.devpi();
+    gitea.owner("beta", false);
+    devpi.index("ci/acme", false).allowUpload("ci/acme", Sandbox.USER);
+    devpi.index("ci/beta", false).allowUpload("ci/beta", Sandbox.USER);
+    String ini = sandbox.ini(
         "[mapping:acme]", "index = ci/acme", "",
         "[mapping:beta]", "index = ci/beta", "",
-        "[runtime]", "download_dir = " + dir.resolve("staging"), "");
+        "[runtime]", "download_dir = " + dir.resolve("staging"));
     config = SyncConfig.parse(ini, dir.resolve("test.conf"), name -> null);
     engine = SyncEngine.builder().config(config).retries(2, Duration.ofMillis(5), Duration.ofMillis(10)).build();
   }
@@ -53,12 +47,11 @@ class EnginePassTest {
   @AfterEach
   void stop() {
     engine.close();
-    gitea.close();
-    devpi.close();
+    sandbox.close();
   }
 
   private Dist publish(String owner, String name, String version) {
-    Dist d = dists.wheel(name, version).build();
+    Dist d = sandbox.dists().wheel(name, version).build();
     gitea.publish(owner, d);
     return d;
   }
@@ -150,7 +143,7 @@ class EnginePassTest {
       assertThat(status.path("mappings").path(0).path("files").path(0).path("filename").asText())
           .isEqualTo(foo.filename());
       assertThat(status.path("mappings").path(0).path("files").path(0).path("status").asText()).isEqualTo("planned");
-      assertThat(t.get("").body() + t.get("health").body() + status).doesNotContain(GITEA_TOKEN, DEVPI_PASSWORD);
+      assertThat(t.get("").body() + t.get("health").body() + status).doesNotContain(sandbox.giteaToken(), sandbox.devpiPassword());
     }
   }
 }
