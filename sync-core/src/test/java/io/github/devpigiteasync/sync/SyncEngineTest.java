@@ -551,4 +551,19 @@ class SyncEngineTest {
     assertThat(report.mappings()).extracting(MappingReport::mapping).containsExactly("slow", "quick");
     assertThat(report.succeeded()).isTrue();
   }
+
+  @Test
+  void aFileWhoseMetadataNamesAnotherProjectIsNeverUploaded() throws Exception {
+    Dist bar = sim.dists.wheel("bar", "1.0").build();
+    java.nio.file.Path renamed = java.nio.file.Files.copy(bar.path(), dir.resolve("foo-1.0-py3-none-any.whl"));
+    Dist disguised = new Dist("foo-1.0-py3-none-any.whl", renamed, bar.size(), bar.sha256(), "foo", "1.0", "");
+    sim.gitea.publish("acme", disguised);
+
+    MappingReport report = only(sim.sync(sim.config("ci/prod")));
+
+    FileResult result = file(report, disguised.filename());
+    assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(result.reason()).contains("metadata Name 'bar'", "'foo'", "not uploaded");
+    assertThat(sim.devpi.files("ci/prod")).isEmpty();
+  }
 }
