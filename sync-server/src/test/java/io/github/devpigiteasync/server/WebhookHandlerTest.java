@@ -194,22 +194,25 @@ class WebhookHandlerTest {
   }
 
   @Test
-  void otherEventsDeletedPackagesAndUnknownOrganizationsAreAcknowledgedAndIgnored() {
+  void otherEventsDeletedOrNonPypiPackagesAndUnknownOrganizationsAreAcknowledgedAndIgnored() {
     TimedPass pass = new TimedPass();
     try (TestServer t = TestServer.start(withSecret(), pass)) {
       String push = "{\"ref\":\"refs/heads/main\"}";
       String deleted = packageEvent("deleted", "acme");
       String unknown = packageEvent("created", "nobody");
+      String npm = packageEvent("created", "acme").replace("\"type\": \"pypi\"", "\"type\": \"npm\"");
 
       HttpResponse<String> pushResponse = deliver(t, "push", push, sign(push, SECRET));
       HttpResponse<String> deletedResponse = deliver(t, "package", deleted, sign(deleted, SECRET));
       HttpResponse<String> unknownResponse = deliver(t, "package", unknown, sign(unknown, SECRET));
+      HttpResponse<String> npmResponse = deliver(t, "package", npm, sign(npm, SECRET));
       // a valid event afterwards: a wrongly accepted one would have joined its pass or run before
       String beta = packageEvent("created", "beta");
       deliver(t, "package", beta, sign(beta, SECRET));
       t.awaitRuns(2);
 
-      for (HttpResponse<String> r : List.of(pushResponse, deletedResponse, unknownResponse)) {
+      assertThat(TestServer.json(npmResponse).path("ignored").asText()).contains("npm");
+      for (HttpResponse<String> r : List.of(pushResponse, deletedResponse, unknownResponse, npmResponse)) {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(TestServer.json(r).path("accepted").asBoolean()).isFalse();
         assertThat(TestServer.json(r).path("ignored").asText()).isNotEmpty();

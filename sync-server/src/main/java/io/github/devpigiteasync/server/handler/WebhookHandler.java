@@ -76,6 +76,11 @@ public final class WebhookHandler implements HttpHandler {
       ignored(exchange, "only 'created' package events trigger a sync");
       return;
     }
+    String type = json.path("package").path("type").asText("");
+    if (!type.isEmpty() && !"pypi".equals(type)) {
+      ignored(exchange, "'" + type + "' packages are not synced");
+      return;
+    }
     String owner = json.path("package").path("owner").path("login").asText("");
     List<String> mappings = owner.isEmpty() ? List.of() : triggers.webhookEvent(owner);
     if (mappings.isEmpty()) {
