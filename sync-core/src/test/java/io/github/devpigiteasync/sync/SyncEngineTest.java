@@ -566,4 +566,22 @@ class SyncEngineTest {
     assertThat(result.reason()).contains("metadata Name 'bar'", "'foo'", "not uploaded");
     assertThat(sim.devpi.files("ci/prod")).isEmpty();
   }
+
+  @Test
+  void giteaNamesThatMeetUnderPep503FormOneProjectAndAFileTheyShareIsUploadedOnce() {
+    Dist one = sim.dists.wheel("a-b", "1.0").build();
+    Dist two = sim.dists.wheel("a-b", "2.0").build();
+    sim.gitea.publish("acme", "a--b", "1.0", one, null);
+    sim.gitea.publish("acme", "a-b", "2.0", two, null);
+    sim.gitea.publish("acme", "a-b", "1.0", one, null);
+
+    MappingReport report = only(sim.sync(sim.config("ci/prod")));
+
+    assertThat(report.files()).extracting(FileResult::project).containsOnly("a-b");
+    assertThat(report.count(Outcome.UPLOADED)).isEqualTo(2);
+    assertThat(report.files()).filteredOn(f -> f.outcome() == Outcome.SKIPPED).singleElement()
+        .satisfies(f -> assertThat(f.reason()).contains("also published by Gitea package"));
+    assertThat(sim.devpi.files("ci/prod")).extracting(StoredFile::filename)
+        .containsExactlyInAnyOrder(one.filename(), two.filename());
+  }
 }
