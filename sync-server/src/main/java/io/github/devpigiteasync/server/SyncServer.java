@@ -22,9 +22,12 @@ import io.undertow.server.handlers.BlockingHandler;
 import io.undertow.server.handlers.ExceptionHandler;
 import io.undertow.server.handlers.accesslog.AccessLogHandler;
 import io.undertow.util.Headers;
+import io.undertow.util.Methods;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -182,15 +185,18 @@ public final class SyncServer implements AutoCloseable {
           // RFC 9110 §15.5.6: a 405 names the methods the resource supports
           String path = ex.getRelativePath();
           ex.getResponseHeaders()
-              .put(Headers.ALLOW, path.equals("/api/sync") || path.equals("/hooks/gitea") ? "POST" : "GET");
+              .put(Headers.ALLOW, path.equals("/api/sync") || path.equals("/hooks/gitea") ? "POST" : "GET, HEAD");
           error(ex, 405, "method not allowed");
         };
-    RoutingHandler routes =
-        Handlers.routing()
-            .get("/", new DashboardHandler(status, new DashboardRenderer()))
-            .get("/health", new HealthHandler(status, mapper))
-            .get("/metrics", new MetricsHandler(metrics))
-            .get("/api/status", new StatusHandler(status, mapper))
+    RoutingHandler routes = Handlers.routing();
+    // every read-only page answers HEAD too (load balancers and uptime checks use it); Undertow drops the body
+    Map<String, HttpHandler> pages = new LinkedHashMap<>();
+    pages.put("/", new DashboardHandler(status, new DashboardRenderer()));
+    pages.put("/health", new HealthHandler(status, mapper));
+    pages.put("/metrics", new MetricsHandler(metrics));
+    pages.put("/api/status", new StatusHandler(status, mapper));
+    pages.forEach((path, handler) -> routes.get(path, handler).add(Methods.HEAD, path, handler));
+    routes
             .post(
                 "/api/sync",
                 new TriggerHandler(settings.apiToken(), triggers, mapper, settings.maxBodyBytes()))

@@ -63,6 +63,24 @@ class SyncServerTest {
   }
 
   @Test
+  void readOnlyPagesAnswerHeadWithTheirHeadersAndNoBody() {
+    try (TestServer t = TestServer.start(TestServer.settings().build(), new RecordingPass())) {
+
+      HttpResponse<String> health = t.send(HttpRequest.newBuilder(t.base.resolve("health"))
+          .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+      HttpResponse<String> page = t.send(HttpRequest.newBuilder(t.base).method("HEAD",
+          HttpRequest.BodyPublishers.noBody()));
+
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(health.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+      assertThat(health.body()).isEmpty();
+      assertThat(page.statusCode()).isEqualTo(200);
+      assertThat(page.headers().firstValue("Content-Type")).get().asString().startsWith("text/html");
+      assertThat(page.body()).isEmpty();
+    }
+  }
+
+  @Test
   void wrongMethodIsMethodNotAllowedAndNamesTheAllowedOne() {
     try (TestServer t = TestServer.start(TestServer.settings().build(), new RecordingPass())) {
 
@@ -72,7 +90,7 @@ class SyncServerTest {
       HttpResponse<String> getHook = t.get("hooks/gitea");
 
       assertThat(postToHealth.statusCode()).isEqualTo(405);
-      assertThat(postToHealth.headers().firstValue("Allow")).hasValue("GET");
+      assertThat(postToHealth.headers().firstValue("Allow")).hasValue("GET, HEAD");
       assertThat(getSync.statusCode()).isEqualTo(405);
       assertThat(getSync.headers().firstValue("Allow")).hasValue("POST");
       assertThat(deleteRoot.statusCode()).isEqualTo(405);
