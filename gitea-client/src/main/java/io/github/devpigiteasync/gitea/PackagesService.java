@@ -80,7 +80,8 @@ public final class PackagesService {
 
   /**
    * Lists the versions of one package, lazily, newest first. An unknown package gives an empty
-   * listing on every server version. For {@code pypi}, every {@code .} and {@code _} in {@code name}
+   * listing on every server version; an unknown owner throws {@link GiteaNotFoundException} (while
+   * iterating). For {@code pypi}, every {@code .} and {@code _} in {@code name}
    * is replaced by {@code -} first, as Gitea does when it stores a PyPI name, so {@code foo_bar}
    * finds {@code foo-bar}; runs of {@code -} are kept ({@code a--b} is not {@code a-b}).
    *
@@ -109,6 +110,9 @@ public final class PackagesService {
           return fetchPage(transport.api("packages", owner, type, stored), page, limit);
         } catch (GiteaNotFoundException e) {
           if (page == 1) {
+            // 1.26+ answer 404 for an unknown package and for an unknown owner alike; one listing request
+            // of the owner tells them apart (it throws GiteaNotFoundException when the owner is missing)
+            fetchPage(transport.api("packages", owner).addQueryParameter("type", type), 1, 1);
             log.debug("No versions of {}/{}/{} (404)", owner, type, stored);
             return new Pager.Page<GiteaPackage>(List.of(), 0L);
           }

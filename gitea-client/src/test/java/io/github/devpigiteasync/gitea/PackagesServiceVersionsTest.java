@@ -75,12 +75,31 @@ class PackagesServiceVersionsTest {
     TestSupport.stubServer(wm, "1.26.4", 50);
     wm.stubFor(get(urlPathEqualTo("/api/v1/packages/acme/pypi/nope"))
         .willReturn(aResponse().withStatus(404).withBody("{\"message\":\"The target couldn't be found.\"}")));
+    wm.stubFor(get(urlPathEqualTo("/api/v1/packages/acme"))
+        .willReturn(ok().withHeader("X-Total-Count", "0").withBody("[]")));
     GiteaClient client = TestSupport.clientFor(wm);
 
     List<GiteaPackage> versions = client.packages().versions("acme", "pypi", "nope").toList();
 
     assertThat(versions).isEmpty();
     wm.verify(exactly(1), getRequestedFor(urlPathEqualTo("/api/v1/packages/acme/pypi/nope")));
+    wm.verify(exactly(1), getRequestedFor(urlPathEqualTo("/api/v1/packages/acme"))
+        .withQueryParam("type", equalTo("pypi")).withQueryParam("limit", equalTo("1")));
+  }
+
+  @Test
+  // trap 17: on 1.26+ a missing owner also answers 404 on the per-package endpoint
+  void unknownOwnerOn126IsNotFoundNotAnEmptyListing() {
+    TestSupport.stubServer(wm, "1.26.4", 50);
+    wm.stubFor(get(urlPathEqualTo("/api/v1/packages/ghost/pypi/foo"))
+        .willReturn(aResponse().withStatus(404).withBody("{\"message\":\"The target couldn't be found.\"}")));
+    wm.stubFor(get(urlPathEqualTo("/api/v1/packages/ghost"))
+        .willReturn(aResponse().withStatus(404).withBody("{\"message\":\"GetUserByName\"}")));
+    GiteaClient client = TestSupport.clientFor(wm);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.packages().versions("ghost", "pypi", "foo").toList())
+        .isInstanceOf(GiteaNotFoundException.class)
+        .hasMessageContaining("/api/v1/packages/ghost");
   }
 
   @Test
