@@ -42,10 +42,10 @@ import org.slf4j.LoggerFactory;
  * Synchronous, thread-safe client for one devpi-server.
  *
  * <p>Every call sends {@code Accept: application/json}. With a password the client logs in on first
- * use ({@code POST /+login}) and sends the 10-hour token as {@code X-Devpi-Auth}; when devpi answers
- * 401 because the token expired or the server restarted, it logs in again once and repeats the
- * request. A devpi-tokens token ({@code devpi-…}) is sent as {@code Authorization: Bearer} and never
- * to {@code /+login}. Transient failures are retried according to the {@link RetryPolicy}.
+ * use ({@code POST /+login}) and sends the 10-hour token as {@code X-Devpi-Auth}; when devpi
+ * answers 401 because the token expired or the server restarted, it logs in again once and repeats
+ * the request. A devpi-tokens token ({@code devpi-…}) is sent as {@code Authorization: Bearer} and
+ * never to {@code /+login}. Transient failures are retried according to the {@link RetryPolicy}.
  *
  * <pre>{@code
  * DevpiClient devpi = DevpiClient.builder()
@@ -96,7 +96,8 @@ public final class DevpiClient {
             // Never cap a whole call: uploads of big files may legitimately take long; read and
             // write timeouts act as inactivity timeouts instead.
             .callTimeout(Duration.ZERO)
-            // devpi redirects GETs of non-normalised names; OkHttp would turn a redirected POST into
+            // devpi redirects GETs of non-normalised names; OkHttp would turn a redirected POST
+            // into
             // a GET, so redirects are followed by hand, for GET only.
             .followRedirects(false)
             .followSslRedirects(false)
@@ -122,7 +123,11 @@ public final class DevpiClient {
     OkHttpClient loginClient = base.build();
     auth.loginClient(loginClient);
     this.http =
-        loginClient.newBuilder().addInterceptor(auth.interceptor()).authenticator(auth.authenticator()).build();
+        loginClient
+            .newBuilder()
+            .addInterceptor(auth.interceptor())
+            .authenticator(auth.authenticator())
+            .build();
   }
 
   /** Starts a builder. */
@@ -179,7 +184,8 @@ public final class DevpiClient {
     String stage = index.toString();
     return project(index, project, false).values().stream()
         .flatMap(v -> v.files().stream())
-        // ignore_bases already limits the answer; the href check also guards servers that ignore it.
+        // ignore_bases already limits the answer; the href check also guards servers that ignore
+        // it.
         .filter(f -> f.stage().isEmpty() || f.stage().equals(stage))
         .collect(Collectors.toUnmodifiableList());
   }
@@ -202,8 +208,8 @@ public final class DevpiClient {
   }
 
   /**
-   * Reads one version: {@code GET /{user}/{index}/{project}/{version}} (always includes bases).
-   * The version string is used exactly as given.
+   * Reads one version: {@code GET /{user}/{index}/{project}/{version}} (always includes bases). The
+   * version string is used exactly as given.
    *
    * @return empty if the project or version does not exist
    * @throws DevpiNotFoundException if the index does not exist
@@ -211,13 +217,14 @@ public final class DevpiClient {
   public Optional<VersionData> version(IndexRef index, String project, String version) {
     Objects.requireNonNull(version, "version == null");
     HttpUrl url = projectUrl(index, project).newBuilder().addPathSegment(version).build();
-    return getJsonOrEmptyOn404(url, index).map(root -> DevpiJson.version(version, root.path("result"), url));
+    return getJsonOrEmptyOn404(url, index)
+        .map(root -> DevpiJson.version(version, root.path("result"), url));
   }
 
   /**
    * Uploads one file: {@code POST /{user}/{index}/} as streaming {@code multipart/form-data} with
-   * {@code :action=file_upload}, {@code name}, {@code version}, the metadata fields and the file part
-   * {@code content}. The file is never held in memory and is re-sent on retry or re-login.
+   * {@code :action=file_upload}, {@code name}, {@code version}, the metadata fields and the file
+   * part {@code content}. The file is never held in memory and is re-sent on retry or re-login.
    *
    * @param progress receives the number of file bytes written so far, or null
    * @return {@link UploadResult#IDENTICAL_ALREADY_PRESENT} when a non-volatile index already held
@@ -229,7 +236,8 @@ public final class DevpiClient {
    * @throws DevpiNotFoundException the index does not exist (404)
    * @throws DevpiTooLargeException the body exceeds the server or proxy limit (413)
    */
-  public UploadResult upload(IndexRef index, UploadRequest request, @Nullable ProgressListener progress) {
+  public UploadResult upload(
+      IndexRef index, UploadRequest request, @Nullable ProgressListener progress) {
     Objects.requireNonNull(request, "request == null");
     HttpUrl url = indexUrl(index).newBuilder().addPathSegment("").build();
     LongConsumer counter = progress == null ? null : progress::transferred;
@@ -263,7 +271,8 @@ public final class DevpiClient {
 
   /**
    * Deletes one file by its {@code href} (from {@link ReleaseFile#href()}): {@code DELETE <href>},
-   * with {@code ?force} for non-volatile indices. A file already gone (404 or 410) counts as deleted.
+   * with {@code ?force} for non-volatile indices. A file already gone (404 or 410) counts as
+   * deleted.
    *
    * @throws DevpiForbiddenException no permission, or a non-volatile index without {@code force}
    */
@@ -324,7 +333,8 @@ public final class DevpiClient {
     if (response.message().toLowerCase(Locale.ROOT).contains(IDENTICAL_REASON)) {
       return true;
     }
-    // Behind HTTP/2 proxies there is no reason phrase; devpi repeats the text in the small HTML body.
+    // Behind HTTP/2 proxies there is no reason phrase; devpi repeats the text in the small HTML
+    // body.
     try {
       String head = response.peekBody(4096).string();
       return head.toLowerCase(Locale.ROOT).contains(IDENTICAL_REASON);
@@ -358,19 +368,23 @@ public final class DevpiClient {
   }
 
   private JsonNode readJson(Response response) {
-    String where = response.request().method() + " " + ErrorDecoder.pathOf(response.request().url());
+    String where =
+        response.request().method() + " " + ErrorDecoder.pathOf(response.request().url());
     try {
       JsonNode root = mapper.readTree(response.body().byteStream());
       // An empty body reads as a missing node; treat it like "{}".
       return root == null ? mapper.createObjectNode() : root;
     } catch (JsonProcessingException e) {
-      throw new DevpiException(where + " answered with unreadable JSON: " + e.getOriginalMessage(), e);
+      throw new DevpiException(
+          where + " answered with unreadable JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new DevpiTransportException(where + " failed: " + e, e);
     }
   }
 
-  /** Executes a call, following redirects for GET only, mapping I/O failures to transport errors. */
+  /**
+   * Executes a call, following redirects for GET only, mapping I/O failures to transport errors.
+   */
   private Response execute(Request request) {
     Request current = request;
     for (int hop = 0; ; hop++) {
@@ -382,13 +396,17 @@ public final class DevpiClient {
             current.method() + " " + ErrorDecoder.pathOf(current.url()) + " failed: " + e, e);
       }
       String location = response.header("Location");
-      if (!"GET".equals(current.method()) || !response.isRedirect() || location == null || hop >= MAX_REDIRECTS) {
+      if (!"GET".equals(current.method())
+          || !response.isRedirect()
+          || location == null
+          || hop >= MAX_REDIRECTS) {
         return response;
       }
       HttpUrl next = current.url().resolve(location);
       response.close();
       if (next == null) {
-        throw new DevpiException("GET " + ErrorDecoder.pathOf(current.url()) + " redirected to an invalid URL");
+        throw new DevpiException(
+            "GET " + ErrorDecoder.pathOf(current.url()) + " redirected to an invalid URL");
       }
       current = current.newBuilder().url(next).build();
     }
@@ -448,7 +466,10 @@ public final class DevpiClient {
       return "devpi-gitea-sync-devpi-client/" + (version == null ? "dev" : version);
     }
 
-    /** The devpi root URL, for example {@code https://devpi.example.invalid/} (a path prefix is kept). */
+    /**
+     * The devpi root URL, for example {@code https://devpi.example.invalid/} (a path prefix is
+     * kept).
+     */
     public Builder baseUrl(String url) {
       Objects.requireNonNull(url, "url == null");
       HttpUrl parsed = HttpUrl.parse(url);
@@ -504,8 +525,8 @@ public final class DevpiClient {
     }
 
     /**
-     * Read and write inactivity timeout (default 60 s): the longest wait for the next bytes, never a
-     * cap on a whole upload.
+     * Read and write inactivity timeout (default 60 s): the longest wait for the next bytes, never
+     * a cap on a whole upload.
      */
     public Builder readTimeout(Duration t) {
       this.readTimeout = checkTimeout(t);

@@ -1,6 +1,9 @@
 package io.github.devpigiteasync.devpi;
 
-/** HTTP 403: authenticated but not allowed (no upload permission, non-volatile delete, or a devpi-tokens token rejected). */
+/**
+ * HTTP 403: authenticated but not allowed (no upload permission, non-volatile delete, or a
+ * devpi-tokens token rejected).
+ */
 public class DevpiForbiddenException extends DevpiHttpException {
   private static final long serialVersionUID = 1L;
 

@@ -45,7 +45,9 @@ public class DevpiHttpException extends DevpiException {
     return status;
   }
 
-  /** devpi's own explanation (JSON {@code message} or {@code title}, or plain text); may be empty. */
+  /**
+   * devpi's own explanation (JSON {@code message} or {@code title}, or plain text); may be empty.
+   */
   public String serverMessage() {
     return serverMessage;
   }

@@ -16,9 +16,8 @@ import org.slf4j.LoggerFactory;
  * One file to upload to a devpi index, with the core metadata devpi should store for its version.
  *
  * <p>devpi never reads metadata from the file: it stores only the form fields sent. Keys outside
- * the set devpi accepts are dropped (logged at debug). Single-value fields ({@link
- * #SINGLE_FIELDS}) keep one value; list fields ({@link #LIST_FIELDS}) are sent as the same form
- * field repeated.
+ * the set devpi accepts are dropped (logged at debug). Single-value fields ({@link #SINGLE_FIELDS})
+ * keep one value; list fields ({@link #LIST_FIELDS}) are sent as the same form field repeated.
  *
  * @param file the file to stream from
  * @param filename the bare file name devpi stores (no {@code /} or {@code \})

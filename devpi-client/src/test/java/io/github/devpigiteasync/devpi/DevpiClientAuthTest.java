@@ -1,7 +1,7 @@
 package io.github.devpigiteasync.devpi;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.exactly;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -48,17 +48,21 @@ class DevpiClientAuthTest {
 
     assertThat(status).isEqualTo(new AuthStatus("ok", "alice"));
     assertThat(status.authenticated()).isTrue();
-    wm.verify(exactly(1), postRequestedFor(urlEqualTo("/+login"))
-        .withHeader("Accept", equalTo(JSON))
-        .withHeader("X-Devpi-Auth", absent())
-        .withHeader("Authorization", absent()));
+    wm.verify(
+        exactly(1),
+        postRequestedFor(urlEqualTo("/+login"))
+            .withHeader("Accept", equalTo(JSON))
+            .withHeader("X-Devpi-Auth", absent())
+            .withHeader("Authorization", absent()));
     // The exact documented value: standard base64 of UTF-8 "alice:<token with spaces and quotes>".
     assertThat(xDevpiAuth("alice", TOKEN))
-        .isEqualTo("YWxpY2U6WyJhbGljZSIsIFtdLCB0cnVlXS5hd2JJZHcuaC00aXNlZmVORU9ucjNmNWcydVZzVy1wSFpN");
-    wm.verify(getRequestedFor(urlEqualTo("/+api"))
-        .withHeader("Accept", equalTo(JSON))
-        .withHeader("X-Devpi-Auth", equalTo(xDevpiAuth("alice", TOKEN)))
-        .withHeader("Authorization", absent()));
+        .isEqualTo(
+            "YWxpY2U6WyJhbGljZSIsIFtdLCB0cnVlXS5hd2JJZHcuaC00aXNlZmVORU9ucjNmNWcydVZzVy1wSFpN");
+    wm.verify(
+        getRequestedFor(urlEqualTo("/+api"))
+            .withHeader("Accept", equalTo(JSON))
+            .withHeader("X-Devpi-Auth", equalTo(xDevpiAuth("alice", TOKEN)))
+            .withHeader("Authorization", absent()));
   }
 
   @Test
@@ -71,8 +75,10 @@ class DevpiClientAuthTest {
     client.authStatus();
 
     wm.verify(exactly(1), postRequestedFor(urlEqualTo("/+login")));
-    wm.verify(exactly(2), getRequestedFor(urlEqualTo("/+api"))
-        .withHeader("X-Devpi-Auth", equalTo(xDevpiAuth("alice", TOKEN))));
+    wm.verify(
+        exactly(2),
+        getRequestedFor(urlEqualTo("/+api"))
+            .withHeader("X-Devpi-Auth", equalTo(xDevpiAuth("alice", TOKEN))));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -96,7 +102,9 @@ class DevpiClientAuthTest {
     assertThat(e.method()).isEqualTo("POST");
     assertThat(e.path()).isEqualTo("/+login");
     assertThat(e.serverMessage()).isEqualTo(message);
-    assertThat(e.getMessage()).contains("POST /+login", String.valueOf(status), message).doesNotContain(PASSWORD);
+    assertThat(e.getMessage())
+        .contains("POST /+login", String.valueOf(status), message)
+        .doesNotContain(PASSWORD);
     wm.verify(exactly(1), postRequestedFor(urlEqualTo("/+login")));
   }
 
@@ -104,37 +112,57 @@ class DevpiClientAuthTest {
   void devpiTokensTokenIsSentAsBearerAndNeverToLogin() {
     wm.stubFor(get(urlEqualTo("/+api")).willReturn(json(200, "api/ok.json")));
     DevpiClient client =
-        DevpiClient.builder().baseUrl(wm.getRuntimeInfo().getHttpBaseUrl()).username("alice").token(DEVPI_TOKEN).build();
+        DevpiClient.builder()
+            .baseUrl(wm.getRuntimeInfo().getHttpBaseUrl())
+            .username("alice")
+            .token(DEVPI_TOKEN)
+            .build();
 
     client.login();
     AuthStatus status = client.authStatus();
 
     assertThat(status.authenticated()).isTrue();
     wm.verify(exactly(0), postRequestedFor(urlEqualTo("/+login")));
-    wm.verify(getRequestedFor(urlEqualTo("/+api"))
-        .withHeader("Authorization", equalTo("Bearer " + DEVPI_TOKEN))
-        .withHeader("X-Devpi-Auth", absent()));
+    wm.verify(
+        getRequestedFor(urlEqualTo("/+api"))
+            .withHeader("Authorization", equalTo("Bearer " + DEVPI_TOKEN))
+            .withHeader("X-Devpi-Auth", absent()));
   }
 
   @Test
   void passwordShapedLikeDevpiTokenIsTreatedAsBearerToken() {
     wm.stubFor(get(urlEqualTo("/+api")).willReturn(json(200, "api/ok.json")));
     DevpiClient client =
-        DevpiClient.builder().baseUrl(wm.getRuntimeInfo().getHttpBaseUrl()).username("alice").password(DEVPI_TOKEN).build();
+        DevpiClient.builder()
+            .baseUrl(wm.getRuntimeInfo().getHttpBaseUrl())
+            .username("alice")
+            .password(DEVPI_TOKEN)
+            .build();
 
     client.authStatus();
 
     wm.verify(exactly(0), postRequestedFor(urlEqualTo("/+login")));
-    wm.verify(getRequestedFor(urlEqualTo("/+api")).withHeader("Authorization", equalTo("Bearer " + DEVPI_TOKEN)));
+    wm.verify(
+        getRequestedFor(urlEqualTo("/+api"))
+            .withHeader("Authorization", equalTo("Bearer " + DEVPI_TOKEN)));
   }
 
   @Test
   void rejectedDevpiTokenSurfacesAsForbiddenWithReason() {
-    wm.stubFor(post(urlEqualTo("/carol/other/")).willReturn(json(403, "errors/token-denied-403.json")));
+    wm.stubFor(
+        post(urlEqualTo("/carol/other/")).willReturn(json(403, "errors/token-denied-403.json")));
     DevpiClient client =
-        DevpiClient.builder().baseUrl(wm.getRuntimeInfo().getHttpBaseUrl()).username("carol").token(DEVPI_TOKEN).build();
+        DevpiClient.builder()
+            .baseUrl(wm.getRuntimeInfo().getHttpBaseUrl())
+            .username("carol")
+            .token(DEVPI_TOKEN)
+            .build();
     UploadRequest request =
-        UploadRequest.builder().file(TestSupport.smallWheel(tmp, "foo_bar-1.0.0-py3-none-any.whl")).name("foo-bar").version("1.0.0").build();
+        UploadRequest.builder()
+            .file(TestSupport.smallWheel(tmp, "foo_bar-1.0.0-py3-none-any.whl"))
+            .name("foo-bar")
+            .version("1.0.0")
+            .build();
 
     assertThatThrownBy(() -> client.upload(IndexRef.parse("carol/other"), request, null))
         .isInstanceOf(DevpiForbiddenException.class)
@@ -146,48 +174,76 @@ class DevpiClientAuthTest {
   @Test
   void authStatusReportsNoauthWithoutCredentials() {
     wm.stubFor(get(urlEqualTo("/+api")).willReturn(json(200, "api/noauth.json")));
-    DevpiClient client = DevpiClient.builder().baseUrl(wm.getRuntimeInfo().getHttpBaseUrl()).build();
+    DevpiClient client =
+        DevpiClient.builder().baseUrl(wm.getRuntimeInfo().getHttpBaseUrl()).build();
 
     AuthStatus status = client.authStatus();
 
     assertThat(status).isEqualTo(new AuthStatus("noauth", ""));
     assertThat(status.authenticated()).isFalse();
-    wm.verify(getRequestedFor(urlEqualTo("/+api")).withHeader("X-Devpi-Auth", absent()).withHeader("Authorization", absent()));
+    wm.verify(
+        getRequestedFor(urlEqualTo("/+api"))
+            .withHeader("X-Devpi-Auth", absent())
+            .withHeader("Authorization", absent()));
   }
 
   @Test
   void expiredTokenOnUploadLogsInAgainOnceAndRepeatsTheUpload() {
-    wm.stubFor(post(urlEqualTo("/+login")).inScenario("login").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(json(200, "login/ok.json")).willSetStateTo("second"));
-    wm.stubFor(post(urlEqualTo("/+login")).inScenario("login").whenScenarioStateIs("second")
-        .willReturn(json(200, "login/ok-second.json")));
-    wm.stubFor(post(urlEqualTo("/alice/dev/")).withHeader("X-Devpi-Auth", equalTo(xDevpiAuth("alice", TOKEN)))
-        .willReturn(json(401, "upload/unauthorized-401.json").withHeader("WWW-Authenticate", "Basic realm=\"pypi\"")));
-    wm.stubFor(post(urlEqualTo("/alice/dev/")).withHeader("X-Devpi-Auth", equalTo(xDevpiAuth("alice", SECOND_TOKEN)))
-        .willReturn(aResponse().withStatus(200)));
+    wm.stubFor(
+        post(urlEqualTo("/+login"))
+            .inScenario("login")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(json(200, "login/ok.json"))
+            .willSetStateTo("second"));
+    wm.stubFor(
+        post(urlEqualTo("/+login"))
+            .inScenario("login")
+            .whenScenarioStateIs("second")
+            .willReturn(json(200, "login/ok-second.json")));
+    wm.stubFor(
+        post(urlEqualTo("/alice/dev/"))
+            .withHeader("X-Devpi-Auth", equalTo(xDevpiAuth("alice", TOKEN)))
+            .willReturn(
+                json(401, "upload/unauthorized-401.json")
+                    .withHeader("WWW-Authenticate", "Basic realm=\"pypi\"")));
+    wm.stubFor(
+        post(urlEqualTo("/alice/dev/"))
+            .withHeader("X-Devpi-Auth", equalTo(xDevpiAuth("alice", SECOND_TOKEN)))
+            .willReturn(aResponse().withStatus(200)));
     DevpiClient client = passwordClient(wm.getRuntimeInfo()).build();
     Path wheel = TestSupport.smallWheel(tmp, "foo_bar-1.0.0-py3-none-any.whl");
 
-    UploadResult result = client.upload(IndexRef.parse("alice/dev"),
-        UploadRequest.builder().file(wheel).name("foo-bar").version("1.0.0").build(), null);
+    UploadResult result =
+        client.upload(
+            IndexRef.parse("alice/dev"),
+            UploadRequest.builder().file(wheel).name("foo-bar").version("1.0.0").build(),
+            null);
 
     assertThat(result).isEqualTo(UploadResult.UPLOADED);
     wm.verify(exactly(2), postRequestedFor(urlEqualTo("/+login")));
     wm.verify(exactly(2), postRequestedFor(urlEqualTo("/alice/dev/")));
     // The repeated upload carried the whole file again, under the new token.
-    wm.verify(exactly(1), postRequestedFor(urlEqualTo("/alice/dev/"))
-        .withHeader("X-Devpi-Auth", equalTo(xDevpiAuth("alice", SECOND_TOKEN)))
-        .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("PK fake wheel bytes of foo_bar-1.0.0")));
+    wm.verify(
+        exactly(1),
+        postRequestedFor(urlEqualTo("/alice/dev/"))
+            .withHeader("X-Devpi-Auth", equalTo(xDevpiAuth("alice", SECOND_TOKEN)))
+            .withRequestBody(
+                com.github.tomakehurst.wiremock.client.WireMock.containing(
+                    "PK fake wheel bytes of foo_bar-1.0.0")));
   }
 
   @Test
   void secondUnauthorizedAfterReloginSurfacesWithoutLooping() {
     stubLogin(wm);
-    wm.stubFor(post(urlEqualTo("/alice/dev/"))
-        .willReturn(json(401, "upload/unauthorized-401.json").withHeader("WWW-Authenticate", "Basic realm=\"pypi\"")));
+    wm.stubFor(
+        post(urlEqualTo("/alice/dev/"))
+            .willReturn(
+                json(401, "upload/unauthorized-401.json")
+                    .withHeader("WWW-Authenticate", "Basic realm=\"pypi\"")));
     DevpiClient client = passwordClient(wm.getRuntimeInfo()).build();
     Path wheel = TestSupport.smallWheel(tmp, "foo_bar-1.0.0-py3-none-any.whl");
-    UploadRequest request = UploadRequest.builder().file(wheel).name("foo-bar").version("1.0.0").build();
+    UploadRequest request =
+        UploadRequest.builder().file(wheel).name("foo-bar").version("1.0.0").build();
 
     assertThatThrownBy(() -> client.upload(IndexRef.parse("alice/dev"), request, null))
         .isInstanceOf(DevpiUnauthorizedException.class)
@@ -201,10 +257,16 @@ class DevpiClientAuthTest {
 
   @Test
   void unauthorizedWithoutCredentialsIsNotRetried() {
-    wm.stubFor(post(urlEqualTo("/alice/dev/")).willReturn(json(401, "upload/unauthorized-401.json")));
-    DevpiClient client = DevpiClient.builder().baseUrl(wm.getRuntimeInfo().getHttpBaseUrl()).build();
-    UploadRequest request = UploadRequest.builder()
-        .file(TestSupport.smallWheel(tmp, "foo_bar-1.0.0-py3-none-any.whl")).name("foo-bar").version("1.0.0").build();
+    wm.stubFor(
+        post(urlEqualTo("/alice/dev/")).willReturn(json(401, "upload/unauthorized-401.json")));
+    DevpiClient client =
+        DevpiClient.builder().baseUrl(wm.getRuntimeInfo().getHttpBaseUrl()).build();
+    UploadRequest request =
+        UploadRequest.builder()
+            .file(TestSupport.smallWheel(tmp, "foo_bar-1.0.0-py3-none-any.whl"))
+            .name("foo-bar")
+            .version("1.0.0")
+            .build();
 
     assertThatThrownBy(() -> client.upload(IndexRef.parse("alice/dev"), request, null))
         .isInstanceOf(DevpiUnauthorizedException.class)
@@ -215,14 +277,26 @@ class DevpiClientAuthTest {
 
   @Test
   void builderRefusesPasswordAndTokenTogether() {
-    DevpiClient.Builder builder = DevpiClient.builder().baseUrl("http://localhost:1/").username("a").password("p").token("devpi-x");
+    DevpiClient.Builder builder =
+        DevpiClient.builder()
+            .baseUrl("http://localhost:1/")
+            .username("a")
+            .password("p")
+            .token("devpi-x");
 
-    assertThatThrownBy(builder::build).isInstanceOf(IllegalStateException.class).hasMessageContaining("exclusive");
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("exclusive");
   }
 
   @Test
   void clientAndBuilderTextNeverShowSecrets() {
-    DevpiClient client = DevpiClient.builder().baseUrl("http://localhost:1").username("alice").password(PASSWORD).build();
+    DevpiClient client =
+        DevpiClient.builder()
+            .baseUrl("http://localhost:1")
+            .username("alice")
+            .password(PASSWORD)
+            .build();
 
     String text = client + " " + client.newBuilder();
 

@@ -43,14 +43,17 @@ class DevpiClientDeleteTest {
 
     client.deleteFile(href, false);
 
-    wm.verify(exactly(1), deleteRequestedFor(urlEqualTo(FILE_PATH))
-        .withHeader("Accept", equalTo(JSON))
-        .withHeader("X-Devpi-Auth", equalTo(xDevpiAuth("alice", TOKEN))));
+    wm.verify(
+        exactly(1),
+        deleteRequestedFor(urlEqualTo(FILE_PATH))
+            .withHeader("Accept", equalTo(JSON))
+            .withHeader("X-Devpi-Auth", equalTo(xDevpiAuth("alice", TOKEN))));
   }
 
   @Test
   void forceDeleteAddsForceQuery() {
-    wm.stubFor(delete(urlEqualTo(FILE_PATH + "?force")).willReturn(json(200, "errors/delete-ok.json")));
+    wm.stubFor(
+        delete(urlEqualTo(FILE_PATH + "?force")).willReturn(json(200, "errors/delete-ok.json")));
 
     client.deleteFile(href, true);
 
@@ -68,7 +71,9 @@ class DevpiClientDeleteTest {
 
   @Test
   void deleteVersionUsesNormalisedNameAndTreats404AsDone() {
-    wm.stubFor(delete(urlEqualTo("/alice/dev/foo-bar/1.0.2?force")).willReturn(json(404, "errors/delete-version-404.json")));
+    wm.stubFor(
+        delete(urlEqualTo("/alice/dev/foo-bar/1.0.2?force"))
+            .willReturn(json(404, "errors/delete-version-404.json")));
 
     client.deleteVersion(DEV, "Foo_Bar", "1.0.2", true);
 
@@ -77,9 +82,12 @@ class DevpiClientDeleteTest {
 
   @Test
   void deleteOnNonVolatileWithoutForceIsForbiddenAfterOneFreshLogin() {
-    wm.stubFor(delete(urlEqualTo("/alice/stable/foo-bar/1.0.0")).willReturn(json(403, "errors/delete-nonvolatile-403.json")));
+    wm.stubFor(
+        delete(urlEqualTo("/alice/stable/foo-bar/1.0.0"))
+            .willReturn(json(403, "errors/delete-nonvolatile-403.json")));
 
-    assertThatThrownBy(() -> client.deleteVersion(IndexRef.parse("alice/stable"), "foo-bar", "1.0.0", false))
+    assertThatThrownBy(
+            () -> client.deleteVersion(IndexRef.parse("alice/stable"), "foo-bar", "1.0.0", false))
         .isInstanceOf(DevpiForbiddenException.class)
         .hasMessageContaining("DELETE /alice/stable/foo-bar/1.0.0")
         .hasMessageContaining("cannot delete version on non-volatile index");
@@ -90,14 +98,25 @@ class DevpiClientDeleteTest {
   @Test
   void deleteWithExpiredTokenGets403ThenLogsInAgainAndSucceeds() {
     // devpi treats an expired token as anonymous, and anonymous DELETE answers 403, not 401.
-    wm.stubFor(post(urlEqualTo("/+login")).inScenario("login").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(json(200, "login/ok.json")).willSetStateTo("second"));
-    wm.stubFor(post(urlEqualTo("/+login")).inScenario("login").whenScenarioStateIs("second")
-        .willReturn(json(200, "login/ok-second.json")));
-    wm.stubFor(delete(urlEqualTo(FILE_PATH)).withHeader("X-Devpi-Auth", equalTo(xDevpiAuth("alice", TOKEN)))
-        .willReturn(json(403, "errors/delete-forbidden-403.json")));
-    wm.stubFor(delete(urlEqualTo(FILE_PATH)).withHeader("X-Devpi-Auth", equalTo(xDevpiAuth("alice", SECOND_TOKEN)))
-        .willReturn(json(200, "errors/delete-ok.json")));
+    wm.stubFor(
+        post(urlEqualTo("/+login"))
+            .inScenario("login")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(json(200, "login/ok.json"))
+            .willSetStateTo("second"));
+    wm.stubFor(
+        post(urlEqualTo("/+login"))
+            .inScenario("login")
+            .whenScenarioStateIs("second")
+            .willReturn(json(200, "login/ok-second.json")));
+    wm.stubFor(
+        delete(urlEqualTo(FILE_PATH))
+            .withHeader("X-Devpi-Auth", equalTo(xDevpiAuth("alice", TOKEN)))
+            .willReturn(json(403, "errors/delete-forbidden-403.json")));
+    wm.stubFor(
+        delete(urlEqualTo(FILE_PATH))
+            .withHeader("X-Devpi-Auth", equalTo(xDevpiAuth("alice", SECOND_TOKEN)))
+            .willReturn(json(200, "errors/delete-ok.json")));
 
     client.deleteFile(href, false);
 
@@ -107,12 +126,15 @@ class DevpiClientDeleteTest {
 
   @Test
   void anonymousDeleteForbiddenCarriesPyramidText() {
-    wm.stubFor(delete(urlEqualTo(FILE_PATH)).willReturn(json(403, "errors/delete-forbidden-403.json")));
-    DevpiClient anonymous = DevpiClient.builder().baseUrl(wm.getRuntimeInfo().getHttpBaseUrl()).build();
+    wm.stubFor(
+        delete(urlEqualTo(FILE_PATH)).willReturn(json(403, "errors/delete-forbidden-403.json")));
+    DevpiClient anonymous =
+        DevpiClient.builder().baseUrl(wm.getRuntimeInfo().getHttpBaseUrl()).build();
 
     assertThatThrownBy(() -> anonymous.deleteFile(href, false))
         .isInstanceOf(DevpiForbiddenException.class)
-        .hasMessageContaining("Access was denied to this resource. Unauthorized: PyPIView failed permission check");
+        .hasMessageContaining(
+            "Access was denied to this resource. Unauthorized: PyPIView failed permission check");
     wm.verify(exactly(1), deleteRequestedFor(urlEqualTo(FILE_PATH)));
   }
 }

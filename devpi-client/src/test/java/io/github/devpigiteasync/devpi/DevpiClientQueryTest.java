@@ -28,34 +28,44 @@ class DevpiClientQueryTest {
 
   private static final IndexRef DEV = IndexRef.parse("alice/dev");
   private static final IndexRef WITHBASE = IndexRef.parse("alice/withbase");
-  private static final String WHEEL_SHA = "3c41f2c2a51be4e98041a51da7d5ce908fb0fdba829552e65e9847626c3f5266";
+  private static final String WHEEL_SHA =
+      "3c41f2c2a51be4e98041a51da7d5ce908fb0fdba829552e65e9847626c3f5266";
 
   private DevpiClient client;
 
   @BeforeEach
   void setUp() {
-    client = DevpiClient.builder()
-        .baseUrl(wm.getRuntimeInfo().getHttpBaseUrl())
-        .retryPolicy(new RetryPolicy(2, Duration.ZERO, Duration.ZERO))
-        .build();
+    client =
+        DevpiClient.builder()
+            .baseUrl(wm.getRuntimeInfo().getHttpBaseUrl())
+            .retryPolicy(new RetryPolicy(2, Duration.ZERO, Duration.ZERO))
+            .build();
   }
 
   @Test
   void indexReadsVolatileFlagAndBasesWithoutProjects() {
-    wm.stubFor(get(urlEqualTo("/alice/stable?no_projects=")).willReturn(json(200, "index/stable.json")));
-    wm.stubFor(get(urlEqualTo("/alice/withbase?no_projects=")).willReturn(json(200, "index/withbase.json")));
+    wm.stubFor(
+        get(urlEqualTo("/alice/stable?no_projects=")).willReturn(json(200, "index/stable.json")));
+    wm.stubFor(
+        get(urlEqualTo("/alice/withbase?no_projects="))
+            .willReturn(json(200, "index/withbase.json")));
 
     IndexInfo stable = client.index(IndexRef.parse("alice/stable"));
     IndexInfo withBase = client.index(WITHBASE);
 
     assertThat(stable).isEqualTo(new IndexInfo("alice/stable", "stage", false, List.of()));
-    assertThat(withBase).isEqualTo(new IndexInfo("alice/withbase", "stage", true, List.of("alice/stable")));
-    wm.verify(getRequestedFor(urlEqualTo("/alice/stable?no_projects=")).withHeader("Accept", equalTo(JSON)));
+    assertThat(withBase)
+        .isEqualTo(new IndexInfo("alice/withbase", "stage", true, List.of("alice/stable")));
+    wm.verify(
+        getRequestedFor(urlEqualTo("/alice/stable?no_projects="))
+            .withHeader("Accept", equalTo(JSON)));
   }
 
   @Test
   void indexThrowsNotFoundForMissingStage() {
-    wm.stubFor(get(urlEqualTo("/alice/nope?no_projects=")).willReturn(json(404, "errors/stage-not-found.json")));
+    wm.stubFor(
+        get(urlEqualTo("/alice/nope?no_projects="))
+            .willReturn(json(404, "errors/stage-not-found.json")));
 
     assertThatThrownBy(() -> client.index(IndexRef.parse("alice/nope")))
         .isInstanceOf(DevpiNotFoundException.class)
@@ -72,63 +82,87 @@ class DevpiClientQueryTest {
     assertThat(versions).containsOnlyKeys("1.0.0", "1.0.1");
     VersionData v100 = versions.get("1.0.0");
     assertThat(v100.requiresPython()).contains(">=3.8");
-    assertThat(v100.files()).extracting(ReleaseFile::filename)
-        .containsExactly("foo_bar-1.0.0-py3-none-any.whl", "foo_bar-1.0.0.tar.gz"); // toxresult dropped
+    assertThat(v100.files())
+        .extracting(ReleaseFile::filename)
+        .containsExactly(
+            "foo_bar-1.0.0-py3-none-any.whl", "foo_bar-1.0.0.tar.gz"); // toxresult dropped
     ReleaseFile whl = v100.files().get(0);
-    assertThat(whl).isEqualTo(new ReleaseFile("foo_bar-1.0.0-py3-none-any.whl",
-        "http://127.0.0.1:3141/alice/dev/+f/3c4/1f2c2a51be4e9/foo_bar-1.0.0-py3-none-any.whl",
-        "1.0.0", Optional.of(WHEEL_SHA), "alice/dev"));
+    assertThat(whl)
+        .isEqualTo(
+            new ReleaseFile(
+                "foo_bar-1.0.0-py3-none-any.whl",
+                "http://127.0.0.1:3141/alice/dev/+f/3c4/1f2c2a51be4e9/foo_bar-1.0.0-py3-none-any.whl",
+                "1.0.0",
+                Optional.of(WHEEL_SHA),
+                "alice/dev"));
     assertThat(versions.get("1.0.1").files()).isEmpty();
     assertThat(versions.get("1.0.1").requiresPython()).isEmpty();
   }
 
   @Test
   void sha256FallsBackToHashSpecOnServersBefore618() {
-    wm.stubFor(get(urlEqualTo("/alice/dev/foo-bar")).willReturn(json(200, "project/foo-bar-6.17.json")));
+    wm.stubFor(
+        get(urlEqualTo("/alice/dev/foo-bar")).willReturn(json(200, "project/foo-bar-6.17.json")));
 
     Map<String, VersionData> versions = client.project(DEV, "foo-bar", true);
 
-    assertThat(versions.get("1.0.0").files()).singleElement()
-        .extracting(ReleaseFile::sha256).isEqualTo(Optional.of(WHEEL_SHA));
+    assertThat(versions.get("1.0.0").files())
+        .singleElement()
+        .extracting(ReleaseFile::sha256)
+        .isEqualTo(Optional.of(WHEEL_SHA));
   }
 
   @Test
   void projectNameIsPep503NormalisedInTheUrl() {
-    wm.stubFor(get(urlEqualTo("/alice/dev/foo-bar?ignore_bases")).willReturn(json(200, "project/foo-bar.json")));
+    wm.stubFor(
+        get(urlEqualTo("/alice/dev/foo-bar?ignore_bases"))
+            .willReturn(json(200, "project/foo-bar.json")));
 
     Map<String, VersionData> versions = client.project(DEV, "Foo__Bar", false);
 
     assertThat(versions).isNotEmpty();
-    assertThat(io.github.devpigiteasync.devpi.internal.Pep503.normalize("FOO.bar-_baz")).isEqualTo("foo-bar-baz");
+    assertThat(io.github.devpigiteasync.devpi.internal.Pep503.normalize("FOO.bar-_baz"))
+        .isEqualTo("foo-bar-baz");
     wm.verify(exactly(1), getRequestedFor(urlEqualTo("/alice/dev/foo-bar?ignore_bases")));
   }
 
   @Test
   void ownFilesExcludeFilesInheritedFromBases() {
     // Even if a server returned inherited files despite ignore_bases, they are filtered by href.
-    wm.stubFor(get(urlEqualTo("/alice/withbase/foo-bar?ignore_bases"))
-        .willReturn(json(200, "project/withbase-inherited.json")));
+    wm.stubFor(
+        get(urlEqualTo("/alice/withbase/foo-bar?ignore_bases"))
+            .willReturn(json(200, "project/withbase-inherited.json")));
 
     List<ReleaseFile> own = client.ownFiles(WITHBASE, "foo-bar");
 
-    assertThat(own).extracting(ReleaseFile::filename).containsExactly("foo_bar-1.0.2-py3-none-any.whl");
+    assertThat(own)
+        .extracting(ReleaseFile::filename)
+        .containsExactly("foo_bar-1.0.2-py3-none-any.whl");
     assertThat(own).extracting(ReleaseFile::stage).containsExactly("alice/withbase");
     wm.verify(exactly(1), getRequestedFor(urlEqualTo("/alice/withbase/foo-bar?ignore_bases")));
   }
 
   @Test
   void projectWithBasesShowsInheritedFilesWithTheirStage() {
-    wm.stubFor(get(urlEqualTo("/alice/withbase/foo-bar")).willReturn(json(200, "project/withbase-inherited.json")));
+    wm.stubFor(
+        get(urlEqualTo("/alice/withbase/foo-bar"))
+            .willReturn(json(200, "project/withbase-inherited.json")));
 
     Map<String, VersionData> versions = client.project(WITHBASE, "foo-bar", true);
 
-    assertThat(versions.get("1.0.0").files()).extracting(ReleaseFile::stage).containsExactly("alice/stable");
+    assertThat(versions.get("1.0.0").files())
+        .extracting(ReleaseFile::stage)
+        .containsExactly("alice/stable");
   }
 
   @Test
   void ignoreBasesOnAbsentProjectGivesEmptyResult() {
-    wm.stubFor(get(urlEqualTo("/alice/dev/nope?ignore_bases")).willReturn(json(200, "project/ignore-bases-absent.json")));
-    wm.stubFor(get(urlEqualTo("/alice/dev/bare?ignore_bases")).willReturn(json(200, "project/ignore-bases-absent-bare.json")));
+    wm.stubFor(
+        get(urlEqualTo("/alice/dev/nope?ignore_bases"))
+            .willReturn(json(200, "project/ignore-bases-absent.json")));
+    wm.stubFor(
+        get(urlEqualTo("/alice/dev/bare?ignore_bases"))
+            .willReturn(json(200, "project/ignore-bases-absent-bare.json")));
 
     List<ReleaseFile> own = client.ownFiles(DEV, "nope");
     Map<String, VersionData> bare = client.project(DEV, "bare", false);
@@ -140,7 +174,8 @@ class DevpiClientQueryTest {
   @Test
   void absentProjectIsEmptyWhenTheIndexExists() {
     wm.stubFor(get(urlEqualTo("/alice/dev/nope")).willReturn(json(404, "errors/no-project.json")));
-    wm.stubFor(get(urlEqualTo("/alice/dev?no_projects=")).willReturn(json(200, "index/withbase.json")));
+    wm.stubFor(
+        get(urlEqualTo("/alice/dev?no_projects=")).willReturn(json(200, "index/withbase.json")));
 
     Map<String, VersionData> versions = client.project(DEV, "nope", true);
 
@@ -149,8 +184,12 @@ class DevpiClientQueryTest {
 
   @Test
   void projectOnMissingIndexThrowsNotFound() {
-    wm.stubFor(get(urlEqualTo("/alice/nope/foo-bar?ignore_bases")).willReturn(json(404, "errors/stage-not-found.json")));
-    wm.stubFor(get(urlEqualTo("/alice/nope?no_projects=")).willReturn(json(404, "errors/stage-not-found.json")));
+    wm.stubFor(
+        get(urlEqualTo("/alice/nope/foo-bar?ignore_bases"))
+            .willReturn(json(404, "errors/stage-not-found.json")));
+    wm.stubFor(
+        get(urlEqualTo("/alice/nope?no_projects="))
+            .willReturn(json(404, "errors/stage-not-found.json")));
 
     assertThatThrownBy(() -> client.ownFiles(IndexRef.parse("alice/nope"), "foo-bar"))
         .isInstanceOf(DevpiNotFoundException.class)
@@ -159,20 +198,28 @@ class DevpiClientQueryTest {
 
   @Test
   void versionReadsFilesAndKeepsTheVersionStringExactly() {
-    wm.stubFor(get(urlEqualTo("/alice/dev/foo-bar/1.0.0")).willReturn(json(200, "version/1.0.0.json")));
+    wm.stubFor(
+        get(urlEqualTo("/alice/dev/foo-bar/1.0.0")).willReturn(json(200, "version/1.0.0.json")));
 
     Optional<VersionData> version = client.version(DEV, "foo-bar", "1.0.0");
 
-    assertThat(version).get().satisfies(v -> {
-      assertThat(v.version()).isEqualTo("1.0.0");
-      assertThat(v.name()).isEqualTo("foo-bar");
-      assertThat(v.files()).extracting(ReleaseFile::sha256).containsExactly(Optional.of(WHEEL_SHA));
-    });
+    assertThat(version)
+        .get()
+        .satisfies(
+            v -> {
+              assertThat(v.version()).isEqualTo("1.0.0");
+              assertThat(v.name()).isEqualTo("foo-bar");
+              assertThat(v.files())
+                  .extracting(ReleaseFile::sha256)
+                  .containsExactly(Optional.of(WHEEL_SHA));
+            });
   }
 
   @Test
   void versionWithoutLinksHasNoFiles() {
-    wm.stubFor(get(urlEqualTo("/alice/dev/foo-bar/1.0.5")).willReturn(json(200, "version/submit-only.json")));
+    wm.stubFor(
+        get(urlEqualTo("/alice/dev/foo-bar/1.0.5"))
+            .willReturn(json(200, "version/submit-only.json")));
 
     Optional<VersionData> version = client.version(DEV, "foo-bar", "1.0.5");
 
@@ -181,8 +228,10 @@ class DevpiClientQueryTest {
 
   @Test
   void missingVersionIsEmpty() {
-    wm.stubFor(get(urlEqualTo("/alice/dev/foo-bar/9.9")).willReturn(json(404, "errors/no-version.json")));
-    wm.stubFor(get(urlEqualTo("/alice/dev?no_projects=")).willReturn(json(200, "index/withbase.json")));
+    wm.stubFor(
+        get(urlEqualTo("/alice/dev/foo-bar/9.9")).willReturn(json(404, "errors/no-version.json")));
+    wm.stubFor(
+        get(urlEqualTo("/alice/dev?no_projects=")).willReturn(json(200, "index/withbase.json")));
 
     Optional<VersionData> version = client.version(DEV, "foo-bar", "9.9");
 
@@ -191,22 +240,40 @@ class DevpiClientQueryTest {
 
   @Test
   void getFollowsRedirectForNonNormalisedName() {
-    wm.stubFor(get(urlEqualTo("/alice/dev/foo-bar/1.0.0")).willReturn(aResponse().withStatus(302)
-        .withHeader("Location", wm.getRuntimeInfo().getHttpBaseUrl() + "/alice/dev/foo-bar/1.0.0-moved")));
-    wm.stubFor(get(urlEqualTo("/alice/dev/foo-bar/1.0.0-moved")).willReturn(json(200, "version/1.0.0.json")));
+    wm.stubFor(
+        get(urlEqualTo("/alice/dev/foo-bar/1.0.0"))
+            .willReturn(
+                aResponse()
+                    .withStatus(302)
+                    .withHeader(
+                        "Location",
+                        wm.getRuntimeInfo().getHttpBaseUrl() + "/alice/dev/foo-bar/1.0.0-moved")));
+    wm.stubFor(
+        get(urlEqualTo("/alice/dev/foo-bar/1.0.0-moved"))
+            .willReturn(json(200, "version/1.0.0.json")));
 
     Optional<VersionData> version = client.version(DEV, "foo-bar", "1.0.0");
 
     assertThat(version).isPresent();
-    wm.verify(exactly(1), getRequestedFor(urlEqualTo("/alice/dev/foo-bar/1.0.0-moved")).withHeader("Accept", equalTo(JSON)));
+    wm.verify(
+        exactly(1),
+        getRequestedFor(urlEqualTo("/alice/dev/foo-bar/1.0.0-moved"))
+            .withHeader("Accept", equalTo(JSON)));
   }
 
   @Test
   void getRetries504ThenSucceeds() {
-    wm.stubFor(get(urlEqualTo("/alice/dev/foo-bar")).inScenario("s").whenScenarioStateIs("Started")
-        .willReturn(aResponse().withStatus(504)).willSetStateTo("ok"));
-    wm.stubFor(get(urlEqualTo("/alice/dev/foo-bar")).inScenario("s").whenScenarioStateIs("ok")
-        .willReturn(json(200, "project/foo-bar.json")));
+    wm.stubFor(
+        get(urlEqualTo("/alice/dev/foo-bar"))
+            .inScenario("s")
+            .whenScenarioStateIs("Started")
+            .willReturn(aResponse().withStatus(504))
+            .willSetStateTo("ok"));
+    wm.stubFor(
+        get(urlEqualTo("/alice/dev/foo-bar"))
+            .inScenario("s")
+            .whenScenarioStateIs("ok")
+            .willReturn(json(200, "project/foo-bar.json")));
 
     Map<String, VersionData> versions = client.project(DEV, "foo-bar", true);
 
@@ -216,8 +283,11 @@ class DevpiClientQueryTest {
 
   @Test
   void baseUrlWithPathPrefixIsKept() {
-    wm.stubFor(get(urlEqualTo("/devpi/alice/dev?no_projects=")).willReturn(json(200, "index/stable.json")));
-    DevpiClient prefixed = DevpiClient.builder().baseUrl(wm.getRuntimeInfo().getHttpBaseUrl() + "/devpi").build();
+    wm.stubFor(
+        get(urlEqualTo("/devpi/alice/dev?no_projects="))
+            .willReturn(json(200, "index/stable.json")));
+    DevpiClient prefixed =
+        DevpiClient.builder().baseUrl(wm.getRuntimeInfo().getHttpBaseUrl() + "/devpi").build();
 
     IndexInfo info = prefixed.index(DEV);
 

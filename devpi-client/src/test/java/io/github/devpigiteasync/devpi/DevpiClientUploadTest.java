@@ -84,7 +84,8 @@ class DevpiClientUploadTest {
   }
 
   @Test
-  void uploadToVolatileIndexSendsMultipartWithFieldsRepeatedListsAndBareFilename() throws Exception {
+  void uploadToVolatileIndexSendsMultipartWithFieldsRepeatedListsAndBareFilename()
+      throws Exception {
     wm.stubFor(post(urlEqualTo("/alice/dev/")).willReturn(aResponse().withStatus(200)));
     List<Long> progress = new ArrayList<>();
 
@@ -97,13 +98,22 @@ class DevpiClientUploadTest {
     assertThat(sent.getHeader("X-Devpi-Auth")).isEqualTo(xDevpiAuth("alice", TOKEN));
     assertThat(sent.containsHeader("Authorization")).isFalse();
     assertThat(partNames(sent))
-        .containsExactly(":action", "name", "version", "requires_python", "summary", "classifiers", "classifiers", "content");
+        .containsExactly(
+            ":action",
+            "name",
+            "version",
+            "requires_python",
+            "summary",
+            "classifiers",
+            "classifiers",
+            "content");
     assertThat(partValues(sent, ":action")).containsExactly("file_upload");
     assertThat(partValues(sent, "name")).containsExactly("Foo_Bar");
     assertThat(partValues(sent, "version")).containsExactly("1.0.0");
     assertThat(partValues(sent, "requires_python")).containsExactly(">=3.8");
     assertThat(partValues(sent, "classifiers"))
-        .containsExactly("Programming Language :: Python :: 3", "License :: OSI Approved :: MIT License");
+        .containsExactly(
+            "Programming Language :: Python :: 3", "License :: OSI Approved :: MIT License");
     var content = sent.getPart("content");
     assertThat(content.getHeader("Content-Disposition").firstValue())
         .isEqualTo("form-data; name=\"content\"; filename=\"foo_bar-1.0.0-py3-none-any.whl\"");
@@ -113,11 +123,14 @@ class DevpiClientUploadTest {
 
   @Test
   void identicalFileOnNonVolatileIndexIsReportedAsAlreadyPresent() {
-    wm.stubFor(post(urlEqualTo("/alice/stable/"))
-        .willReturn(aResponse().withStatus(200)
-            .withStatusMessage("Upload of identical file to non volatile index.")
-            .withHeader("Content-Type", "text/html; charset=UTF-8")
-            .withBodyFile("upload/identical-200.html")));
+    wm.stubFor(
+        post(urlEqualTo("/alice/stable/"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withStatusMessage("Upload of identical file to non volatile index.")
+                    .withHeader("Content-Type", "text/html; charset=UTF-8")
+                    .withBodyFile("upload/identical-200.html")));
 
     UploadResult result = client.upload(STABLE, request(), null);
 
@@ -127,7 +140,9 @@ class DevpiClientUploadTest {
 
   @Test
   void overwriteOnVolatileIndexIsUploaded() {
-    wm.stubFor(post(urlEqualTo("/alice/dev/")).willReturn(aResponse().withStatus(200).withHeader("Content-Length", "0")));
+    wm.stubFor(
+        post(urlEqualTo("/alice/dev/"))
+            .willReturn(aResponse().withStatus(200).withHeader("Content-Length", "0")));
 
     UploadResult first = client.upload(DEV, request(), null);
     UploadResult again = client.upload(DEV, request(), null);
@@ -138,20 +153,26 @@ class DevpiClientUploadTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @CsvSource(delimiter = '|', value = {
-    "different bytes, non-volatile | 409 | upload/conflict-409.json | DevpiConflictException | foo_bar-1.0.0-py3-none-any.whl already exists in non-volatile index",
-    "index does not exist | 404 | errors/stage-not-found.json | DevpiNotFoundException | The stage alice/stable could not be found.",
-    "not in acl_upload | 403 | upload/forbidden-403.json | DevpiForbiddenException | no permission to submit",
-    "filename of another project | 400 | upload/wrong-project-400.json | DevpiInvalidUploadException | filename 'other_pkg-2.0-py3-none-any.whl' does not match project name 'Foo_Bar'",
-    "version not in filename | 400 | upload/wrong-version-400.json | DevpiInvalidUploadException | filename 'foo_bar-1.0.0-py3-none-any.whl' does not contain version '9.9'",
-    "not a valid archive | 400 | upload/bad-archive-400.json | DevpiInvalidUploadException | 'foo_bar-1.0.0.tar.xz' is not a valid archive name"
-  })
-  void uploadErrorBecomesTypedExceptionWithDevpiText(String row, int status, String file, String type, String text) {
-    String body = file.equals("errors/stage-not-found.json")
-        ? "{\"message\": \"The stage alice/stable could not be found.\"}" : null;
-    var response = body != null
-        ? aResponse().withStatus(status).withHeader("Content-Type", JSON).withBody(body)
-        : json(status, file).withStatusMessage(text);
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "different bytes, non-volatile | 409 | upload/conflict-409.json | DevpiConflictException | foo_bar-1.0.0-py3-none-any.whl already exists in non-volatile index",
+        "index does not exist | 404 | errors/stage-not-found.json | DevpiNotFoundException | The stage alice/stable could not be found.",
+        "not in acl_upload | 403 | upload/forbidden-403.json | DevpiForbiddenException | no permission to submit",
+        "filename of another project | 400 | upload/wrong-project-400.json | DevpiInvalidUploadException | filename 'other_pkg-2.0-py3-none-any.whl' does not match project name 'Foo_Bar'",
+        "version not in filename | 400 | upload/wrong-version-400.json | DevpiInvalidUploadException | filename 'foo_bar-1.0.0-py3-none-any.whl' does not contain version '9.9'",
+        "not a valid archive | 400 | upload/bad-archive-400.json | DevpiInvalidUploadException | 'foo_bar-1.0.0.tar.xz' is not a valid archive name"
+      })
+  void uploadErrorBecomesTypedExceptionWithDevpiText(
+      String row, int status, String file, String type, String text) {
+    String body =
+        file.equals("errors/stage-not-found.json")
+            ? "{\"message\": \"The stage alice/stable could not be found.\"}"
+            : null;
+    var response =
+        body != null
+            ? aResponse().withStatus(status).withHeader("Content-Type", JSON).withBody(body)
+            : json(status, file).withStatusMessage(text);
     wm.stubFor(post(urlEqualTo("/alice/stable/")).willReturn(response));
 
     Throwable thrown = catchThrowable(() -> client.upload(STABLE, request(), null));
@@ -169,10 +190,15 @@ class DevpiClientUploadTest {
 
   @Test
   void waitressPlainTextTooLargeBecomesTooLargeException() {
-    wm.stubFor(post(urlEqualTo("/alice/dev/"))
-        .willReturn(aResponse().withStatus(413).withStatusMessage("Request Entity Too Large")
-            .withHeader("Content-Type", "text/plain")
-            .withBody("Request Entity Too Large\n\nexceeds max_body of 2000\n\n(generated by waitress)")));
+    wm.stubFor(
+        post(urlEqualTo("/alice/dev/"))
+            .willReturn(
+                aResponse()
+                    .withStatus(413)
+                    .withStatusMessage("Request Entity Too Large")
+                    .withHeader("Content-Type", "text/plain")
+                    .withBody(
+                        "Request Entity Too Large\n\nexceeds max_body of 2000\n\n(generated by waitress)")));
 
     Throwable thrown = catchThrowable(() -> client.upload(DEV, request(), null));
 
@@ -183,37 +209,57 @@ class DevpiClientUploadTest {
 
   @Test
   void waitressPlainText500BecomesHttpExceptionWithText() {
-    wm.stubFor(post(urlEqualTo("/alice/dev/"))
-        .willReturn(aResponse().withStatus(500).withHeader("Content-Type", "text/plain")
-            .withBody("Internal Server Error\n\nThe server encountered an unexpected internal server error\n\n(generated by waitress)")));
+    wm.stubFor(
+        post(urlEqualTo("/alice/dev/"))
+            .willReturn(
+                aResponse()
+                    .withStatus(500)
+                    .withHeader("Content-Type", "text/plain")
+                    .withBody(
+                        "Internal Server Error\n\nThe server encountered an unexpected internal server error\n\n(generated by waitress)")));
 
     Throwable thrown = catchThrowable(() -> client.upload(DEV, request(), null));
 
     assertThat(thrown).isExactlyInstanceOf(DevpiHttpException.class);
     assertThat(((DevpiHttpException) thrown).status()).isEqualTo(500);
-    assertThat(((DevpiHttpException) thrown).serverMessage()).startsWith("Internal Server Error The server encountered");
+    assertThat(((DevpiHttpException) thrown).serverMessage())
+        .startsWith("Internal Server Error The server encountered");
   }
 
   @Test
   void uploadRetries503AndConnectionResetThenSucceedsWithWholeFile() throws Exception {
-    wm.stubFor(post(urlEqualTo("/alice/dev/")).inScenario("flaky").whenScenarioStateIs(Scenario.STARTED)
-        .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "0")).willSetStateTo("reset"));
-    wm.stubFor(post(urlEqualTo("/alice/dev/")).inScenario("flaky").whenScenarioStateIs("reset")
-        .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("ok"));
-    wm.stubFor(post(urlEqualTo("/alice/dev/")).inScenario("flaky").whenScenarioStateIs("ok")
-        .willReturn(aResponse().withStatus(200)));
+    wm.stubFor(
+        post(urlEqualTo("/alice/dev/"))
+            .inScenario("flaky")
+            .whenScenarioStateIs(Scenario.STARTED)
+            .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "0"))
+            .willSetStateTo("reset"));
+    wm.stubFor(
+        post(urlEqualTo("/alice/dev/"))
+            .inScenario("flaky")
+            .whenScenarioStateIs("reset")
+            .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+            .willSetStateTo("ok"));
+    wm.stubFor(
+        post(urlEqualTo("/alice/dev/"))
+            .inScenario("flaky")
+            .whenScenarioStateIs("ok")
+            .willReturn(aResponse().withStatus(200)));
 
     UploadResult result = client.upload(DEV, request(), null);
 
     assertThat(result).isEqualTo(UploadResult.UPLOADED);
     List<LoggedRequest> sent = wm.findAll(postRequestedFor(urlEqualTo("/alice/dev/")));
     assertThat(sent).hasSize(3);
-    assertThat(sent.get(2).getPart("content").getBody().asBytes()).isEqualTo(Files.readAllBytes(wheel));
+    assertThat(sent.get(2).getPart("content").getBody().asBytes())
+        .isEqualTo(Files.readAllBytes(wheel));
   }
 
   @Test
   void uploadGivesUpAfterMaxAttemptsWithLastStatus() {
-    wm.stubFor(post(urlEqualTo("/alice/dev/")).willReturn(aResponse().withStatus(502).withStatusMessage("Bad Gateway")));
+    wm.stubFor(
+        post(urlEqualTo("/alice/dev/"))
+            .willReturn(aResponse().withStatus(502).withStatusMessage("Bad Gateway")));
 
     Throwable thrown = catchThrowable(() -> client.upload(DEV, request(), null));
 
@@ -235,26 +281,34 @@ class DevpiClientUploadTest {
 
   @Test
   void transportFailureAfterRetriesIsTransportException() {
-    wm.stubFor(post(urlEqualTo("/alice/dev/")).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+    wm.stubFor(
+        post(urlEqualTo("/alice/dev/")).willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
 
     Throwable thrown = catchThrowable(() -> client.upload(DEV, request(), null));
 
-    assertThat(thrown).isInstanceOf(DevpiTransportException.class).hasMessageContaining("POST /alice/dev/");
+    assertThat(thrown)
+        .isInstanceOf(DevpiTransportException.class)
+        .hasMessageContaining("POST /alice/dev/");
     wm.verify(exactly(3), postRequestedFor(urlEqualTo("/alice/dev/")));
   }
 
   @Test
   void bearerUploadCarriesOnlyAuthorizationHeader() {
     wm.stubFor(post(urlEqualTo("/alice/dev/")).willReturn(aResponse().withStatus(200)));
-    DevpiClient bearer = DevpiClient.builder().baseUrl(wm.getRuntimeInfo().getHttpBaseUrl())
-        .username("alice").token(TestSupport.DEVPI_TOKEN).build();
+    DevpiClient bearer =
+        DevpiClient.builder()
+            .baseUrl(wm.getRuntimeInfo().getHttpBaseUrl())
+            .username("alice")
+            .token(TestSupport.DEVPI_TOKEN)
+            .build();
 
     bearer.upload(DEV, request(), null);
 
-    wm.verify(postRequestedFor(urlEqualTo("/alice/dev/"))
-        .withHeader("Authorization", equalTo("Bearer " + TestSupport.DEVPI_TOKEN))
-        .withHeader("X-Devpi-Auth", absent())
-        .withRequestBody(containing("filename=\"foo_bar-1.0.0-py3-none-any.whl\"")));
+    wm.verify(
+        postRequestedFor(urlEqualTo("/alice/dev/"))
+            .withHeader("Authorization", equalTo("Bearer " + TestSupport.DEVPI_TOKEN))
+            .withHeader("X-Devpi-Auth", absent())
+            .withRequestBody(containing("filename=\"foo_bar-1.0.0-py3-none-any.whl\"")));
     wm.verify(exactly(0), postRequestedFor(urlEqualTo("/+login")));
   }
 }

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Proves uploads stream: runs in its own surefire execution with {@code -Xmx128m} and uploads a file
- * four times larger than the heap to a sink server that hashes the file part as it arrives.
+ * Proves uploads stream: runs in its own surefire execution with {@code -Xmx128m} and uploads a
+ * file four times larger than the heap to a sink server that hashes the file part as it arrives.
  */
 class StreamingUploadIT {
   private static final long FILE_SIZE = 512L * 1024 * 1024;
@@ -35,36 +35,40 @@ class StreamingUploadIT {
   @BeforeEach
   void startSink() throws Exception {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/", exchange -> {
-      String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-      String boundary = contentType.substring(contentType.indexOf("boundary=") + "boundary=".length());
-      long length = Long.parseLong(exchange.getRequestHeaders().getFirst("Content-Length"));
-      byte[] trailer = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
-      try (InputStream in = exchange.getRequestBody()) {
-        MessageDigest sha = MessageDigest.getInstance("SHA-256");
-        // The small form fields come first; the file part is last, so find where its bytes start.
-        byte[] head = in.readNBytes(16 * 1024);
-        String headText = new String(head, StandardCharsets.ISO_8859_1);
-        int start = headText.indexOf("\r\n\r\n", headText.indexOf("filename=\"")) + 4;
-        long end = length - trailer.length;
-        sha.update(head, start, head.length - start);
-        long total = head.length;
-        byte[] buffer = new byte[256 * 1024];
-        for (int n; (n = in.read(buffer)) != -1; ) {
-          long remainingFile = end - total;
-          if (remainingFile > 0) {
-            sha.update(buffer, 0, (int) Math.min(n, remainingFile));
+    server.createContext(
+        "/",
+        exchange -> {
+          String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+          String boundary =
+              contentType.substring(contentType.indexOf("boundary=") + "boundary=".length());
+          long length = Long.parseLong(exchange.getRequestHeaders().getFirst("Content-Length"));
+          byte[] trailer = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+          try (InputStream in = exchange.getRequestBody()) {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            // The small form fields come first; the file part is last, so find where its bytes
+            // start.
+            byte[] head = in.readNBytes(16 * 1024);
+            String headText = new String(head, StandardCharsets.ISO_8859_1);
+            int start = headText.indexOf("\r\n\r\n", headText.indexOf("filename=\"")) + 4;
+            long end = length - trailer.length;
+            sha.update(head, start, head.length - start);
+            long total = head.length;
+            byte[] buffer = new byte[256 * 1024];
+            for (int n; (n = in.read(buffer)) != -1; ) {
+              long remainingFile = end - total;
+              if (remainingFile > 0) {
+                sha.update(buffer, 0, (int) Math.min(n, remainingFile));
+              }
+              total += n;
+            }
+            received.set(total);
+            receivedFileSha.set(HexFormat.of().formatHex(sha.digest()));
+          } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
           }
-          total += n;
-        }
-        received.set(total);
-        receivedFileSha.set(HexFormat.of().formatHex(sha.digest()));
-      } catch (java.security.NoSuchAlgorithmException e) {
-        throw new IllegalStateException(e);
-      }
-      exchange.sendResponseHeaders(200, -1);
-      exchange.close();
-    });
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
     server.start();
   }
 
@@ -77,14 +81,18 @@ class StreamingUploadIT {
   void uploadsFileLargerThanHeapWithoutBufferingIt() throws Exception {
     Path file = tmp.resolve("big_pkg-1.0.0-py3-none-any.whl");
     String expectedSha = writeSparseFile(file);
-    DevpiClient client = DevpiClient.builder()
-        .baseUrl("http://127.0.0.1:" + server.getAddress().getPort() + "/")
-        .retryPolicy(RetryPolicy.none())
-        .build();
+    DevpiClient client =
+        DevpiClient.builder()
+            .baseUrl("http://127.0.0.1:" + server.getAddress().getPort() + "/")
+            .retryPolicy(RetryPolicy.none())
+            .build();
     AtomicLong lastProgress = new AtomicLong();
 
-    UploadResult result = client.upload(IndexRef.parse("alice/dev"),
-        UploadRequest.builder().file(file).name("big-pkg").version("1.0.0").build(), lastProgress::set);
+    UploadResult result =
+        client.upload(
+            IndexRef.parse("alice/dev"),
+            UploadRequest.builder().file(file).name("big-pkg").version("1.0.0").build(),
+            lastProgress::set);
 
     assertThat(Runtime.getRuntime().maxMemory()).isLessThan(FILE_SIZE);
     assertThat(result).isEqualTo(UploadResult.UPLOADED);

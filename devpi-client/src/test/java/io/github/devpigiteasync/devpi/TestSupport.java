@@ -35,7 +35,8 @@ final class TestSupport {
   }
 
   static String xDevpiAuth(String user, String token) {
-    return Base64.getEncoder().encodeToString((user + ":" + token).getBytes(StandardCharsets.UTF_8));
+    return Base64.getEncoder()
+        .encodeToString((user + ":" + token).getBytes(StandardCharsets.UTF_8));
   }
 
   static ResponseDefinitionBuilder json(int status, String file) {
@@ -55,7 +56,9 @@ final class TestSupport {
   static void stubLogin(WireMockExtension wm) {
     wm.stubFor(
         post(urlEqualTo("/+login"))
-            .withRequestBody(equalToJson("{\"user\":\"alice\",\"password\":\"" + PASSWORD.replace("\"", "\\\"") + "\"}"))
+            .withRequestBody(
+                equalToJson(
+                    "{\"user\":\"alice\",\"password\":\"" + PASSWORD.replace("\"", "\\\"") + "\"}"))
             .withHeader("Accept", equalTo(JSON))
             .willReturn(json(200, "login/ok.json")));
   }

@@ -4,7 +4,8 @@ package io.github.devpigiteasync.gitea;
 public class GiteaAuthenticationException extends GiteaHttpException {
   private static final long serialVersionUID = 1L;
 
-  public GiteaAuthenticationException(String method, String path, int status, String serverMessage) {
+  public GiteaAuthenticationException(
+      String method, String path, int status, String serverMessage) {
     super(method, path, status, serverMessage);
   }
 }

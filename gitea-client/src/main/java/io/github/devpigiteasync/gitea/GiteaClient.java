@@ -74,7 +74,9 @@ public final class GiteaClient {
     return new Builder();
   }
 
-  /** A builder pre-filled with this client's settings, e.g. to derive a client with another token. */
+  /**
+   * A builder pre-filled with this client's settings, e.g. to derive a client with another token.
+   */
   public Builder newBuilder() {
     return settings.copy();
   }
@@ -102,7 +104,10 @@ public final class GiteaClient {
   public GiteaVersion version() {
     GiteaVersion v = cachedVersion;
     if (v == null) {
-      v = transport.get(transport.api("version").build(), r -> transport.json.readVersion(r.body().byteStream()));
+      v =
+          transport.get(
+              transport.api("version").build(),
+              r -> transport.json.readVersion(r.body().byteStream()));
       cachedVersion = v;
     }
     return v;
@@ -118,8 +123,10 @@ public final class GiteaClient {
     ApiSettings s = cachedSettings;
     if (s == null) {
       try {
-        s = transport.get(transport.api("settings", "api").build(),
-            r -> transport.json.readApiSettings(r.body().byteStream()));
+        s =
+            transport.get(
+                transport.api("settings", "api").build(),
+                r -> transport.json.readApiSettings(r.body().byteStream()));
       } catch (GiteaNotFoundException e) {
         log.debug("No /api/v1/settings/api on {}; assuming defaults", baseUrl.host());
         s = ApiSettings.DEFAULTS;
@@ -137,7 +144,11 @@ public final class GiteaClient {
 
   @Override
   public String toString() {
-    return "GiteaClient{baseUrl=" + baseUrl + ", auth=" + (anonymous ? "anonymous" : "token ****") + "}";
+    return "GiteaClient{baseUrl="
+        + baseUrl
+        + ", auth="
+        + (anonymous ? "anonymous" : "token ****")
+        + "}";
   }
 
   /** Configures a {@link GiteaClient}. Only {@link #baseUrl} is required. */
@@ -261,7 +272,9 @@ public final class GiteaClient {
       return this;
     }
 
-    /** A shared client whose connection pool and dispatcher are reused (via {@code newBuilder()}). */
+    /**
+     * A shared client whose connection pool and dispatcher are reused (via {@code newBuilder()}).
+     */
     public Builder okHttpClient(OkHttpClient shared) {
       this.okHttpClient = Objects.requireNonNull(shared, "shared == null");
       return this;
@@ -349,8 +362,15 @@ public final class GiteaClient {
 
     @Override
     public String toString() {
-      return "GiteaClient.Builder{baseUrl=" + baseUrl + ", auth=" + (token == null ? "anonymous" : "token ****")
-          + ", verifyTls=" + verifyTls + ", retryPolicy=" + retryPolicy + "}";
+      return "GiteaClient.Builder{baseUrl="
+          + baseUrl
+          + ", auth="
+          + (token == null ? "anonymous" : "token ****")
+          + ", verifyTls="
+          + verifyTls
+          + ", retryPolicy="
+          + retryPolicy
+          + "}";
     }
 
     private static Duration checkTimeout(Duration t) {
@@ -372,7 +392,8 @@ public final class GiteaClient {
 
     private static X509TrustManager trustManagerFor(Path pem) {
       try (InputStream in = Files.newInputStream(pem)) {
-        Collection<? extends Certificate> certs = CertificateFactory.getInstance("X.509").generateCertificates(in);
+        Collection<? extends Certificate> certs =
+            CertificateFactory.getInstance("X.509").generateCertificates(in);
         if (certs.isEmpty()) {
           throw new IllegalArgumentException("no certificate in CA bundle " + pem);
         }
@@ -382,7 +403,8 @@ public final class GiteaClient {
         for (Certificate c : certs) {
           store.setCertificateEntry("ca-" + i++, c);
         }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        TrustManagerFactory tmf =
+            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(store);
         for (TrustManager tm : tmf.getTrustManagers()) {
           if (tm instanceof X509TrustManager x509) {
@@ -391,7 +413,8 @@ public final class GiteaClient {
         }
         throw new IllegalStateException("no X509TrustManager available");
       } catch (IOException | GeneralSecurityException e) {
-        throw new IllegalArgumentException("cannot read CA bundle " + pem + ": " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "cannot read CA bundle " + pem + ": " + e.getMessage(), e);
       }
     }
 

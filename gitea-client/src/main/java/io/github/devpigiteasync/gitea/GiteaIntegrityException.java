@@ -12,8 +12,13 @@ public class GiteaIntegrityException extends GiteaException {
   private final String actual;
 
   public GiteaIntegrityException(String filename, String expected, String actual) {
-    super(String.format(
-        Locale.ROOT, "sha256 mismatch for %s: expected %s but got %s", filename, expected, actual));
+    super(
+        String.format(
+            Locale.ROOT,
+            "sha256 mismatch for %s: expected %s but got %s",
+            filename,
+            expected,
+            actual));
     this.filename = Objects.requireNonNull(filename, "filename == null");
     this.expected = Objects.requireNonNull(expected, "expected == null");
     this.actual = Objects.requireNonNull(actual, "actual == null");

@@ -65,30 +65,35 @@ public final class PackagesService {
     Objects.requireNonNull(owner, "owner == null");
     Objects.requireNonNull(query, "query == null");
     Transport.checkSegment(owner);
-    return new Paged<>(() -> new Pager<>((page, limit) -> {
-      HttpUrl.Builder url = transport.api("packages", owner);
-      if (!query.type().isEmpty()) {
-        url.addQueryParameter("type", query.type());
-      }
-      String q = query.q();
-      if (q != null && !q.isEmpty()) {
-        url.addQueryParameter("q", q);
-      }
-      return fetchPage(url, page, limit);
-    }, client.effectivePageSize(), GiteaPackage::id));
+    return new Paged<>(
+        () ->
+            new Pager<>(
+                (page, limit) -> {
+                  HttpUrl.Builder url = transport.api("packages", owner);
+                  if (!query.type().isEmpty()) {
+                    url.addQueryParameter("type", query.type());
+                  }
+                  String q = query.q();
+                  if (q != null && !q.isEmpty()) {
+                    url.addQueryParameter("q", q);
+                  }
+                  return fetchPage(url, page, limit);
+                },
+                client.effectivePageSize(),
+                GiteaPackage::id));
   }
 
   /**
    * Lists the versions of one package, lazily, newest first. An unknown package gives an empty
    * listing on every server version; an unknown owner throws {@link GiteaNotFoundException} (while
-   * iterating). For {@code pypi}, every {@code .} and {@code _} in {@code name}
-   * is replaced by {@code -} first, as Gitea does when it stores a PyPI name, so {@code foo_bar}
-   * finds {@code foo-bar}; runs of {@code -} are kept ({@code a--b} is not {@code a-b}).
+   * iterating). For {@code pypi}, every {@code .} and {@code _} in {@code name} is replaced by
+   * {@code -} first, as Gitea does when it stores a PyPI name, so {@code foo_bar} finds {@code
+   * foo-bar}; runs of {@code -} are kept ({@code a--b} is not {@code a-b}).
    *
    * <p>Gitea 1.24+: {@code GET /api/v1/packages/{owner}/{type}/{name}?page=&limit=} (1.26+ answers
    * 404 for unknown names, 1.24/1.25 {@code 200 []}). Older servers: {@code GET
-   * /api/v1/packages/{owner}?type={type}&q={name}}, keeping only exact name matches (ignoring case),
-   * since {@code q} is a substring filter.
+   * /api/v1/packages/{owner}?type={type}&q={name}}, keeping only exact name matches (ignoring
+   * case), since {@code q} is a substring filter.
    */
   public Paged<GiteaPackage> versions(String owner, String type, String name) {
     Objects.requireNonNull(owner, "owner == null");
@@ -98,31 +103,40 @@ public final class PackagesService {
     Transport.checkSegment(type);
     String stored = Transport.checkSegment(storedName(type, name));
     String lowerName = stored.toLowerCase(Locale.ROOT);
-    return new Paged<>(() -> {
-      if (!client.version().atLeast(1, 24)) {
-        Iterator<GiteaPackage> all = list(owner, new PackageQuery(type, stored)).stream()
-            .filter(p -> p.name().toLowerCase(Locale.ROOT).equals(lowerName))
-            .iterator();
-        return all;
-      }
-      return new Pager<>((page, limit) -> {
-        try {
-          return fetchPage(transport.api("packages", owner, type, stored), page, limit);
-        } catch (GiteaNotFoundException e) {
-          if (page == 1) {
-            // 1.26+ answer 404 for an unknown package and for an unknown owner alike; one listing request
-            // of the owner tells them apart (it throws GiteaNotFoundException when the owner is missing)
-            fetchPage(transport.api("packages", owner).addQueryParameter("type", type), 1, 1);
-            log.debug("No versions of {}/{}/{} (404)", owner, type, stored);
-            return new Pager.Page<GiteaPackage>(List.of(), 0L);
+    return new Paged<>(
+        () -> {
+          if (!client.version().atLeast(1, 24)) {
+            Iterator<GiteaPackage> all =
+                list(owner, new PackageQuery(type, stored)).stream()
+                    .filter(p -> p.name().toLowerCase(Locale.ROOT).equals(lowerName))
+                    .iterator();
+            return all;
           }
-          throw e;
-        }
-      }, client.effectivePageSize(), GiteaPackage::id);
-    });
+          return new Pager<>(
+              (page, limit) -> {
+                try {
+                  return fetchPage(transport.api("packages", owner, type, stored), page, limit);
+                } catch (GiteaNotFoundException e) {
+                  if (page == 1) {
+                    // 1.26+ answer 404 for an unknown package and for an unknown owner alike; one
+                    // listing request
+                    // of the owner tells them apart (it throws GiteaNotFoundException when the
+                    // owner is missing)
+                    fetchPage(
+                        transport.api("packages", owner).addQueryParameter("type", type), 1, 1);
+                    log.debug("No versions of {}/{}/{} (404)", owner, type, stored);
+                    return new Pager.Page<GiteaPackage>(List.of(), 0L);
+                  }
+                  throw e;
+                }
+              },
+              client.effectivePageSize(),
+              GiteaPackage::id);
+        });
   }
 
-  // Gitea's PyPI upload stores the name with "." and "_" replaced by "-" (case kept, runs of "-" not
+  // Gitea's PyPI upload stores the name with "." and "_" replaced by "-" (case kept, runs of "-"
+  // not
   // collapsed), and API v1 compares {name} with lower_name without any normalisation; the PyPI
   // registry routes do this replacement themselves. Stored PyPI names never contain "." or "_", so
   // the replacement cannot make an existing package unreachable. Other types are left alone.
@@ -131,16 +145,23 @@ public final class PackagesService {
   }
 
   private Pager.Page<GiteaPackage> fetchPage(HttpUrl.Builder url, int page, int limit) {
-    HttpUrl pageUrl = url
-        .addQueryParameter("page", Integer.toString(page))
-        .addQueryParameter("limit", Integer.toString(limit))
-        .build();
-    return transport.get(pageUrl, r -> {
-      List<GiteaPackage> items = transport.json.readPackages(r.body().byteStream());
-      Long total = parseTotal(r.header("X-Total-Count"));
-      log.debug("Fetched {} entries from {} page {} (total {})", items.size(), pageUrl.encodedPath(), page, total);
-      return new Pager.Page<>(items, total);
-    });
+    HttpUrl pageUrl =
+        url.addQueryParameter("page", Integer.toString(page))
+            .addQueryParameter("limit", Integer.toString(limit))
+            .build();
+    return transport.get(
+        pageUrl,
+        r -> {
+          List<GiteaPackage> items = transport.json.readPackages(r.body().byteStream());
+          Long total = parseTotal(r.header("X-Total-Count"));
+          log.debug(
+              "Fetched {} entries from {} page {} (total {})",
+              items.size(),
+              pageUrl.encodedPath(),
+              page,
+              total);
+          return new Pager.Page<>(items, total);
+        });
   }
 
   private static @Nullable Long parseTotal(@Nullable String header) {
@@ -157,8 +178,8 @@ public final class PackagesService {
 
   /**
    * Lists the files of one version, sorted by filename (Gitea itself returns them unordered). The
-   * list may be empty. For {@code pypi} the name is mapped like in {@link #versions}; the version is
-   * sent exactly as given.
+   * list may be empty. For {@code pypi} the name is mapped like in {@link #versions}; the version
+   * is sent exactly as given.
    *
    * <p>{@code GET /api/v1/packages/{owner}/{type}/{name}/{version}/files}
    *
@@ -169,13 +190,14 @@ public final class PackagesService {
     Objects.requireNonNull(type, "type == null");
     Objects.requireNonNull(name, "name == null");
     Objects.requireNonNull(version, "version == null");
-    HttpUrl url = transport.api("packages", owner, type, storedName(type, name), version, "files").build();
+    HttpUrl url =
+        transport.api("packages", owner, type, storedName(type, name), version, "files").build();
     return transport.get(url, r -> transport.json.readFiles(r.body().byteStream()));
   }
 
   /**
-   * Reads the PEP 503 page of one project: every file of every version, with its SHA-256 and
-   * {@code Requires-Python}.
+   * Reads the PEP 503 page of one project: every file of every version, with its SHA-256 and {@code
+   * Requires-Python}.
    *
    * <p>{@code GET /api/packages/{owner}/pypi/simple/{name}}
    *
@@ -189,9 +211,9 @@ public final class PackagesService {
   /**
    * Downloads one PyPI file to {@code target}, streaming. The bytes go to a temporary file next to
    * the target, which is moved into place only after the download completed and (if {@code
-   * expectedSha256} is given) the SHA-256 matched; on any failure no file is left behind. A body that
-   * breaks off is fetched again from the start, following the retry policy. Redirects to object
-   * storage are followed without the Gitea token.
+   * expectedSha256} is given) the SHA-256 matched; on any failure no file is left behind. A body
+   * that breaks off is fetched again from the start, following the retry policy. Redirects to
+   * object storage are followed without the Gitea token.
    *
    * <p>{@code GET /api/packages/{owner}/pypi/files/{name}/{version}/{filename}}
    *
@@ -200,8 +222,14 @@ public final class PackagesService {
    * @throws GiteaNotFoundException if the file does not exist
    * @throws GiteaTransportException on I/O failure, including writing {@code target}
    */
-  public DownloadResult download(String owner, String name, String version, String filename, Path target,
-      @Nullable String expectedSha256, @Nullable ProgressListener progress) {
+  public DownloadResult download(
+      String owner,
+      String name,
+      String version,
+      String filename,
+      Path target,
+      @Nullable String expectedSha256,
+      @Nullable ProgressListener progress) {
     Objects.requireNonNull(target, "target == null");
     if (expectedSha256 != null && !SHA256.matcher(expectedSha256).matches()) {
       throw new IllegalArgumentException("expectedSha256 is not 64 hex digits");
@@ -225,7 +253,8 @@ public final class PackagesService {
           }
           bodyStarted = true;
           ResponseBody body = response.body();
-          // WRITE only: the temp file is new and empty, and truncating it would make ext4 flush the whole file on close
+          // WRITE only: the temp file is new and empty, and truncating it would make ext4 flush the
+          // whole file on close
           try (InputStream in = body.byteStream();
               OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {
             byte[] buffer = new byte[BUFFER];
@@ -242,7 +271,8 @@ public final class PackagesService {
         }
         String actual = HexFormat.of().formatHex(digest.digest());
         if (expectedSha256 != null && !expectedSha256.equalsIgnoreCase(actual)) {
-          throw new GiteaIntegrityException(filename, expectedSha256.toLowerCase(Locale.ROOT), actual);
+          throw new GiteaIntegrityException(
+              filename, expectedSha256.toLowerCase(Locale.ROOT), actual);
         }
         moveIntoPlace(temp, absolute);
         log.debug("Downloaded {} ({} bytes) to {}", filename, size, absolute);
@@ -252,8 +282,12 @@ public final class PackagesService {
         if (!bodyStarted || attempt >= maxAttempts || !RetryInterceptor.isRetryable(e)) {
           throw ErrorDecoder.transport("GET", url.encodedPath(), e);
         }
-        log.debug("Download of {} broke off ({}), restarting (attempt {}/{})",
-            filename, e.getClass().getSimpleName(), attempt + 1, maxAttempts);
+        log.debug(
+            "Download of {} broke off ({}), restarting (attempt {}/{})",
+            filename,
+            e.getClass().getSimpleName(),
+            attempt + 1,
+            maxAttempts);
         try {
           backoff.sleep(backoff.delay(attempt, null));
         } catch (InterruptedIOException ie) {

@@ -30,7 +30,9 @@ public final class Paged<T> implements Iterable<T> {
   /** A sequential, lazy stream over all entries. */
   public Stream<T> stream() {
     return StreamSupport.stream(
-        () -> Spliterators.spliteratorUnknownSize(iterator(), Spliterator.ORDERED | Spliterator.NONNULL),
+        () ->
+            Spliterators.spliteratorUnknownSize(
+                iterator(), Spliterator.ORDERED | Spliterator.NONNULL),
         Spliterator.ORDERED | Spliterator.NONNULL,
         false);
   }

@@ -22,7 +22,8 @@ public final class ReposService {
   public Repository get(String owner, String repo) {
     Objects.requireNonNull(owner, "owner == null");
     Objects.requireNonNull(repo, "repo == null");
-    return transport.get(transport.api("repos", owner, repo).build(),
+    return transport.get(
+        transport.api("repos", owner, repo).build(),
         r -> transport.json.readRepository(r.body().byteStream()));
   }
 

@@ -16,8 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ErrorMappingTest {
-  @RegisterExtension
-  static WireMockExtension wm = TestSupport.newWireMock();
+  @RegisterExtension static WireMockExtension wm = TestSupport.newWireMock();
 
   @ParameterizedTest
   @CsvSource({
@@ -29,8 +28,13 @@ class ErrorMappingTest {
     "500, io.github.devpigiteasync.gitea.GiteaHttpException",
   })
   void statusIsMappedToTypedExceptionWithMethodPathStatusAndServerMessage(int status, String type) {
-    wm.stubFor(get(urlPathEqualTo("/api/v1/repos/acme/app")).willReturn(aResponse().withStatus(status)
-        .withHeader("Content-Type", "application/json").withBodyFile("errors/token-required.json")));
+    wm.stubFor(
+        get(urlPathEqualTo("/api/v1/repos/acme/app"))
+            .willReturn(
+                aResponse()
+                    .withStatus(status)
+                    .withHeader("Content-Type", "application/json")
+                    .withBodyFile("errors/token-required.json")));
     GiteaClient client = TestSupport.clientFor(wm);
 
     Throwable thrown = catchThrowable(() -> client.repos().get("acme", "app"));
@@ -41,15 +45,21 @@ class ErrorMappingTest {
     assertThat(e.path()).isEqualTo("/api/v1/repos/acme/app");
     assertThat(e.status()).isEqualTo(status);
     assertThat(e.serverMessage()).isEqualTo("token is required");
-    assertThat(e.getMessage()).contains("GET", "/api/v1/repos/acme/app", Integer.toString(status), "token is required");
+    assertThat(e.getMessage())
+        .contains("GET", "/api/v1/repos/acme/app", Integer.toString(status), "token is required");
     assertThat(stackTraceOf(e)).doesNotContain(TestSupport.TOKEN);
   }
 
   @Test
   // trap 7: /api/packages answers 401 where /api/v1 answers 403
   void registryEndpointPlainText401KeepsBodyAsMessage() {
-    wm.stubFor(get(urlPathEqualTo("/api/packages/acme/pypi/simple/app")).willReturn(aResponse().withStatus(401)
-        .withHeader("WWW-Authenticate", "Basic realm=\"Gitea Package API\"").withBody("Unauthorized\n")));
+    wm.stubFor(
+        get(urlPathEqualTo("/api/packages/acme/pypi/simple/app"))
+            .willReturn(
+                aResponse()
+                    .withStatus(401)
+                    .withHeader("WWW-Authenticate", "Basic realm=\"Gitea Package API\"")
+                    .withBody("Unauthorized\n")));
     GiteaClient client = TestSupport.clientFor(wm);
 
     Throwable thrown = catchThrowable(() -> client.packages().pypiSimple("acme", "app"));
@@ -60,14 +70,18 @@ class ErrorMappingTest {
 
   @Test
   void connectionFailureIsATransportExceptionWithoutToken() {
-    wm.stubFor(get(urlPathEqualTo("/api/v1/version"))
-        .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-    GiteaClient client = TestSupport.clientFor(wm, new TestSupport.RecordingSleeper())
-        .retryPolicy(RetryPolicy.none()).build();
+    wm.stubFor(
+        get(urlPathEqualTo("/api/v1/version"))
+            .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+    GiteaClient client =
+        TestSupport.clientFor(wm, new TestSupport.RecordingSleeper())
+            .retryPolicy(RetryPolicy.none())
+            .build();
 
     Throwable thrown = catchThrowable(client::version);
 
-    assertThat(thrown).isInstanceOf(GiteaTransportException.class)
+    assertThat(thrown)
+        .isInstanceOf(GiteaTransportException.class)
         .hasMessageContaining("GET /api/v1/version");
     assertThat(((GiteaTransportException) thrown).getCause()).isNotNull();
     assertThat(stackTraceOf(thrown)).doesNotContain(TestSupport.TOKEN);

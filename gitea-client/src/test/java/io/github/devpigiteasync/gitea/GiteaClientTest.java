@@ -19,8 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class GiteaClientTest {
-  @RegisterExtension
-  static WireMockExtension wm = TestSupport.newWireMock();
+  @RegisterExtension static WireMockExtension wm = TestSupport.newWireMock();
 
   @Test
   void baseUrlIsNormalisedToInstanceRootWithTrailingSlash() {
@@ -35,8 +34,9 @@ class GiteaClientTest {
 
   @Test
   void requestsUnderASubPathKeepTheSubPath() {
-    wm.stubFor(get(urlPathEqualTo("/gitea/api/v1/version"))
-        .willReturn(aResponse().withBody("{\"version\":\"1.25.5\"}")));
+    wm.stubFor(
+        get(urlPathEqualTo("/gitea/api/v1/version"))
+            .willReturn(aResponse().withBody("{\"version\":\"1.25.5\"}")));
     GiteaClient client = GiteaClient.builder().baseUrl(wm.baseUrl() + "/gitea").build();
 
     GiteaVersion version = client.version();
@@ -47,18 +47,28 @@ class GiteaClientTest {
 
   @Test
   void buildRejectsMissingOrBadSettings() {
-    assertThatThrownBy(() -> GiteaClient.builder().build()).isInstanceOf(IllegalStateException.class);
-    assertThatThrownBy(() -> GiteaClient.builder().baseUrl("not a url")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> GiteaClient.builder().build())
+        .isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> GiteaClient.builder().baseUrl("not a url"))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> GiteaClient.builder().baseUrl("https://h/?x=1"))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> GiteaClient.builder().pageSize(0)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> GiteaClient.builder().baseUrl("https://h/").verifyTls(false)
-        .caBundle(java.nio.file.Path.of("ca.pem")).build()).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> GiteaClient.builder().pageSize(0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                GiteaClient.builder()
+                    .baseUrl("https://h/")
+                    .verifyTls(false)
+                    .caBundle(java.nio.file.Path.of("ca.pem"))
+                    .build())
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
   void toStringOfClientAndBuilderNeverShowsTheToken() {
-    GiteaClient.Builder builder = GiteaClient.builder().baseUrl("https://gitea.example.org").token(TestSupport.TOKEN);
+    GiteaClient.Builder builder =
+        GiteaClient.builder().baseUrl("https://gitea.example.org").token(TestSupport.TOKEN);
 
     GiteaClient client = builder.build();
 
@@ -76,20 +86,26 @@ class GiteaClientTest {
     GiteaVersion second = client.version();
 
     assertThat(first).isEqualTo(second).isEqualTo(new GiteaVersion("1.24.7"));
-    wm.verify(exactly(1), getRequestedFor(urlPathEqualTo("/api/v1/version"))
-        .withHeader("Authorization", equalTo("token " + TestSupport.TOKEN))
-        .withHeader("User-Agent", matching("devpi-gitea-sync-gitea-client/.+")));
+    wm.verify(
+        exactly(1),
+        getRequestedFor(urlPathEqualTo("/api/v1/version"))
+            .withHeader("Authorization", equalTo("token " + TestSupport.TOKEN))
+            .withHeader("User-Agent", matching("devpi-gitea-sync-gitea-client/.+")));
   }
 
   @Test
   void anonymousClientSendsNoAuthorizationHeader() {
     TestSupport.stubServer(wm, "1.24.7", 50);
-    GiteaClient client = GiteaClient.builder().baseUrl(wm.baseUrl()).token("  ").userAgent("probe/1").build();
+    GiteaClient client =
+        GiteaClient.builder().baseUrl(wm.baseUrl()).token("  ").userAgent("probe/1").build();
 
     client.version();
 
-    wm.verify(exactly(1), getRequestedFor(urlPathEqualTo("/api/v1/version"))
-        .withoutHeader("Authorization").withHeader("User-Agent", equalTo("probe/1")));
+    wm.verify(
+        exactly(1),
+        getRequestedFor(urlPathEqualTo("/api/v1/version"))
+            .withoutHeader("Authorization")
+            .withHeader("User-Agent", equalTo("probe/1")));
   }
 
   @Test
@@ -119,14 +135,20 @@ class GiteaClientTest {
     OkHttpClient shared = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(7)).build();
     TestSupport.stubServer(wm, "1.26.4", 50);
 
-    GiteaClient client = GiteaClient.builder().baseUrl(wm.baseUrl()).okHttpClient(shared).token(TestSupport.TOKEN)
-        .build();
+    GiteaClient client =
+        GiteaClient.builder()
+            .baseUrl(wm.baseUrl())
+            .okHttpClient(shared)
+            .token(TestSupport.TOKEN)
+            .build();
     client.version();
 
     assertThat(shared.interceptors()).isEmpty();
     assertThat(shared.networkInterceptors()).isEmpty();
-    wm.verify(exactly(1), getRequestedFor(urlPathEqualTo("/api/v1/version"))
-        .withHeader("Authorization", equalTo("token " + TestSupport.TOKEN)));
+    wm.verify(
+        exactly(1),
+        getRequestedFor(urlPathEqualTo("/api/v1/version"))
+            .withHeader("Authorization", equalTo("token " + TestSupport.TOKEN)));
   }
 
   @Test
@@ -138,7 +160,9 @@ class GiteaClientTest {
     derived.version();
 
     assertThat(derived.baseUrl()).isEqualTo(original.baseUrl());
-    wm.verify(exactly(1), getRequestedFor(urlPathEqualTo("/api/v1/version"))
-        .withHeader("Authorization", equalTo("token other-token")));
+    wm.verify(
+        exactly(1),
+        getRequestedFor(urlPathEqualTo("/api/v1/version"))
+            .withHeader("Authorization", equalTo("token other-token")));
   }
 }

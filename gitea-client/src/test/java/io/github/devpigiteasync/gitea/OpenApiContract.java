@@ -33,13 +33,14 @@ import org.jspecify.annotations.Nullable;
  */
 final class OpenApiContract {
   /** Swagger definition name, and the simple name of the {@code GiteaJson} DTO that reads it. */
-  static final Map<String, String> DTO_FOR_DEFINITION = Map.of(
-      "Package", "PackageDto",
-      "PackageFile", "PackageFileDto",
-      "User", "UserDto",
-      "Repository", "RepositoryDto",
-      "ServerVersion", "VersionDto",
-      "GeneralAPISettings", "ApiSettingsDto");
+  static final Map<String, String> DTO_FOR_DEFINITION =
+      Map.of(
+          "Package", "PackageDto",
+          "PackageFile", "PackageFileDto",
+          "User", "UserDto",
+          "Repository", "RepositoryDto",
+          "ServerVersion", "VersionDto",
+          "GeneralAPISettings", "ApiSettingsDto");
 
   static final String DIR_ENV = "GITEA_OPENAPI_DIR";
   static final String DIR_PROPERTY = "gitea.openapi.dir";
@@ -61,7 +62,9 @@ final class OpenApiContract {
     }
   }
 
-  /** A request the client made, relative to {@code /api/v1}: decoded path segments and query names. */
+  /**
+   * A request the client made, relative to {@code /api/v1}: decoded path segments and query names.
+   */
   record Call(String method, List<String> segments, Set<String> queryNames) {
     Call {
       segments = List.copyOf(segments);
@@ -73,7 +76,8 @@ final class OpenApiContract {
       List<String> segs = url.pathSegments();
       for (int i = 0; i + 1 < segs.size(); i++) {
         if (segs.get(i).equals("api") && segs.get(i + 1).equals("v1")) {
-          return Optional.of(new Call(method, segs.subList(i + 2, segs.size()), url.queryParameterNames()));
+          return Optional.of(
+              new Call(method, segs.subList(i + 2, segs.size()), url.queryParameterNames()));
         }
       }
       return Optional.empty();
@@ -105,14 +109,16 @@ final class OpenApiContract {
       bySimpleName.put(c.getSimpleName(), c);
     }
     Map<String, Class<?>> out = new LinkedHashMap<>();
-    DTO_FOR_DEFINITION.forEach((definition, dto) ->
-        out.put(definition, Objects.requireNonNull(bySimpleName.get(dto), "no wire type " + dto)));
+    DTO_FOR_DEFINITION.forEach(
+        (definition, dto) ->
+            out.put(
+                definition, Objects.requireNonNull(bySimpleName.get(dto), "no wire type " + dto)));
     return out;
   }
 
   /**
-   * The document sources: every {@code *.json} in {@code GITEA_OPENAPI_DIR} (or the system
-   * property {@code gitea.openapi.dir}), plus the instance at {@code GITEA_URL} when set.
+   * The document sources: every {@code *.json} in {@code GITEA_OPENAPI_DIR} (or the system property
+   * {@code gitea.openapi.dir}), plus the instance at {@code GITEA_URL} when set.
    */
   static List<Source> sources(Map<String, String> env, Properties properties) {
     List<Source> out = new ArrayList<>();
@@ -122,7 +128,9 @@ final class OpenApiContract {
     }
     if (dir != null && !dir.isBlank() && Files.isDirectory(Path.of(dir))) {
       try (Stream<Path> files = Files.list(Path.of(dir))) {
-        files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted()
+        files
+            .filter(p -> p.getFileName().toString().endsWith(".json"))
+            .sorted()
             .forEach(p -> out.add(new Source(p.getFileName().toString(), p, null)));
       } catch (IOException e) {
         throw new IllegalStateException("cannot list " + dir, e);
@@ -130,7 +138,8 @@ final class OpenApiContract {
     }
     String live = env.get(URL_ENV);
     if (live != null && !live.isBlank()) {
-      HttpUrl swagger = GiteaClient.builder().baseUrl(live).build().baseUrl().resolve("swagger.v1.json");
+      HttpUrl swagger =
+          GiteaClient.builder().baseUrl(live).build().baseUrl().resolve("swagger.v1.json");
       out.add(new Source("GITEA_URL " + swagger, null, swagger));
     }
     return List.copyOf(out);
@@ -138,8 +147,15 @@ final class OpenApiContract {
 
   static String noSourceReason(Map<String, String> env, Properties properties) {
     String dir = env.getOrDefault(DIR_ENV, properties.getProperty(DIR_PROPERTY, "(unset)"));
-    return "no Gitea OpenAPI document to check against: " + DIR_ENV + "/-D" + DIR_PROPERTY + " = " + dir
-        + " has no *.json, and " + URL_ENV + " is not set";
+    return "no Gitea OpenAPI document to check against: "
+        + DIR_ENV
+        + "/-D"
+        + DIR_PROPERTY
+        + " = "
+        + dir
+        + " has no *.json, and "
+        + URL_ENV
+        + " is not set";
   }
 
   /** The path template of the operation that serves {@code call}, preferring literal matches. */
@@ -195,20 +211,35 @@ final class OpenApiContract {
     }
     for (String q : call.queryNames()) {
       if (!declared.contains(q)) {
-        problems.add(call.method() + " " + template.get() + " has no query parameter '" + q + "' in " + where()
-            + " (declared: " + declared + ")");
+        problems.add(
+            call.method()
+                + " "
+                + template.get()
+                + " has no query parameter '"
+                + q
+                + "' in "
+                + where()
+                + " (declared: "
+                + declared
+                + ")");
       }
     }
     JsonNode ok = operation.path("responses").path("200");
     Optional<String> definition = definitionOf(ok);
     if (definition.isEmpty()) {
-      problems.add(call.method() + " " + template.get() + " has no 200 response schema in " + where());
+      problems.add(
+          call.method() + " " + template.get() + " has no 200 response schema in " + where());
       return problems;
     }
     Class<?> dto = dtos.get(definition.get());
     if (dto == null) {
-      problems.add(call.method() + " " + template.get() + " answers " + definition.get()
-          + ", which no client DTO is mapped to; extend OpenApiContract.DTO_FOR_DEFINITION");
+      problems.add(
+          call.method()
+              + " "
+              + template.get()
+              + " answers "
+              + definition.get()
+              + ", which no client DTO is mapped to; extend OpenApiContract.DTO_FOR_DEFINITION");
       return problems;
     }
     problems.addAll(fieldProblems(definition.get(), dto));
@@ -222,8 +253,8 @@ final class OpenApiContract {
     return problems;
   }
 
-  private void fieldProblems(String definition, Class<?> dto, String trail, List<String> problems,
-      Set<String> visiting) {
+  private void fieldProblems(
+      String definition, Class<?> dto, String trail, List<String> problems, Set<String> visiting) {
     if (!visiting.add(definition)) {
       return;
     }
@@ -241,15 +272,30 @@ final class OpenApiContract {
         }
       }
       if (found == null) {
-        problems.add(trail + " has no property " + String.join(" or ", p.names()) + " in " + where()
-            + " (the client reads it into " + dto.getSimpleName() + ")");
+        problems.add(
+            trail
+                + " has no property "
+                + String.join(" or ", p.names())
+                + " in "
+                + where()
+                + " (the client reads it into "
+                + dto.getSimpleName()
+                + ")");
         continue;
       }
       if (dtos.containsValue(p.type())) {
         Optional<String> nested = definitionOf(properties.path(found));
         if (nested.isEmpty() || dtos.get(nested.get()) != p.type()) {
-          problems.add(trail + "." + found + " is " + nested.orElse("not a $ref") + " in " + where()
-              + " but the client reads it as " + p.type().getSimpleName());
+          problems.add(
+              trail
+                  + "."
+                  + found
+                  + " is "
+                  + nested.orElse("not a $ref")
+                  + " in "
+                  + where()
+                  + " but the client reads it as "
+                  + p.type().getSimpleName());
         } else {
           fieldProblems(nested.get(), p.type(), trail + "." + found, problems, visiting);
         }
@@ -262,7 +308,8 @@ final class OpenApiContract {
   record ClientProperty(List<String> names, Class<?> type) {}
 
   List<ClientProperty> clientProperties(Class<?> dto) {
-    BeanDescription description = mapper.getDeserializationConfig().introspect(mapper.constructType(dto));
+    BeanDescription description =
+        mapper.getDeserializationConfig().introspect(mapper.constructType(dto));
     List<ClientProperty> out = new ArrayList<>();
     for (BeanPropertyDefinition p : description.findProperties()) {
       if (!p.couldDeserialize()) {
@@ -285,7 +332,11 @@ final class OpenApiContract {
       if (ref.startsWith("#/definitions/")) {
         return Optional.of(ref.substring("#/definitions/".length()));
       } else if (ref.startsWith("#/responses/")) {
-        schema = spec.root().path("responses").path(ref.substring("#/responses/".length())).path("schema");
+        schema =
+            spec.root()
+                .path("responses")
+                .path(ref.substring("#/responses/".length()))
+                .path("schema");
       } else if (schema.has("schema")) {
         schema = schema.path("schema");
       } else if ("array".equals(schema.path("type").asText())) {
@@ -326,9 +377,13 @@ final class OpenApiContract {
         case "boolean" -> out.put(e.getKey(), true);
         case "array" -> out.putArray(e.getKey());
         case "object" -> out.putObject(e.getKey());
-        case "string" -> out.put(e.getKey(), "date-time".equals(schema.path("format").asText())
-            ? "2025-05-13T10:15:30+02:00" : "x-" + e.getKey());
-        default -> { }
+        case "string" ->
+            out.put(
+                e.getKey(),
+                "date-time".equals(schema.path("format").asText())
+                    ? "2025-05-13T10:15:30+02:00"
+                    : "x-" + e.getKey());
+        default -> {}
       }
     }
     return out;

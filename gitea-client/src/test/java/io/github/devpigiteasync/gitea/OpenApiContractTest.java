@@ -65,9 +65,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Checks the client against every Gitea OpenAPI document in {@code GITEA_OPENAPI_DIR} (default:
- * the {@code gitea.openapi.dir} property set by the root pom, {@code shared/gitea-openapi/}) and,
- * when {@code GITEA_URL} is set, against that instance's {@code /swagger.v1.json}.
+ * Checks the client against every Gitea OpenAPI document in {@code GITEA_OPENAPI_DIR} (default: the
+ * {@code gitea.openapi.dir} property set by the root pom, {@code shared/gitea-openapi/}) and, when
+ * {@code GITEA_URL} is set, against that instance's {@code /swagger.v1.json}.
  *
  * <p>What "the client uses" is taken from the client itself: each public method below is run
  * against WireMock, with {@code /api/v1/version} answering the document's version, and the requests
@@ -78,8 +78,7 @@ import org.junit.jupiter.api.io.TempDir;
  * parsed by the client, which pins {@code Size} (before 1.24) vs {@code size} (1.24+).
  */
 class OpenApiContractTest {
-  @RegisterExtension
-  static WireMockExtension wm = TestSupport.newWireMock();
+  @RegisterExtension static WireMockExtension wm = TestSupport.newWireMock();
 
   // Every public method of GiteaClient, PackagesService and ReposService that calls /api/v1, with
   // arguments that make it send every query parameter it can. everyPublicMethodIsCheckedOrExempt
@@ -87,16 +86,22 @@ class OpenApiContractTest {
   private static final Map<String, Consumer<GiteaClient>> USAGES = usages();
 
   // Public methods that send no request.
-  private static final Set<String> NO_REQUEST = Set.of("GiteaClient.builder", "GiteaClient.newBuilder",
-      "GiteaClient.packages", "GiteaClient.repos", "GiteaClient.baseUrl", "GiteaClient.toString");
+  private static final Set<String> NO_REQUEST =
+      Set.of(
+          "GiteaClient.builder",
+          "GiteaClient.newBuilder",
+          "GiteaClient.packages",
+          "GiteaClient.repos",
+          "GiteaClient.baseUrl",
+          "GiteaClient.toString");
 
   // Public methods that only call the PyPI registry (/api/packages/{owner}/pypi/...), which the
   // Swagger documents do not describe; PackagesServiceFilesTest and DownloadTest cover them.
   private static final Set<String> REGISTRY_ONLY =
       Set.of("PackagesService.pypiSimple", "PackagesService.download", "PackagesService.open");
 
-  private static final OffsetDateTime SAMPLE_TIME = OffsetDateTime.of(2025, 5, 13, 10, 15, 30, 0,
-      ZoneOffset.ofHours(2));
+  private static final OffsetDateTime SAMPLE_TIME =
+      OffsetDateTime.of(2025, 5, 13, 10, 15, 30, 0, ZoneOffset.ofHours(2));
 
   private final ObjectMapper specReader = new ObjectMapper();
   private final GiteaJson json = new GiteaJson();
@@ -105,7 +110,8 @@ class OpenApiContractTest {
     Map<String, Consumer<GiteaClient>> u = new LinkedHashMap<>();
     u.put("GiteaClient.version", GiteaClient::version);
     u.put("GiteaClient.apiSettings", GiteaClient::apiSettings);
-    u.put("PackagesService.list", c -> c.packages().list("acme", PackageQuery.pypi("foo")).toList());
+    u.put(
+        "PackagesService.list", c -> c.packages().list("acme", PackageQuery.pypi("foo")).toList());
     u.put("PackagesService.versions", c -> c.packages().versions("acme", "pypi", "foo").toList());
     u.put("PackagesService.files", c -> c.packages().files("acme", "pypi", "foo", "1.0"));
     u.put("ReposService.get", c -> c.repos().get("acme", "foo"));
@@ -133,52 +139,99 @@ class OpenApiContractTest {
     try {
       spec = load(source);
     } catch (IOException | RuntimeException e) {
-      return dynamicContainer(source.label(), Stream.of(
-          dynamicTest("read " + source.label(), () -> fail("cannot read " + source.label() + ": " + e, e))));
+      return dynamicContainer(
+          source.label(),
+          Stream.of(
+              dynamicTest(
+                  "read " + source.label(),
+                  () -> fail("cannot read " + source.label() + ": " + e, e))));
     }
     OpenApiContract contract = contract(spec);
     boolean from124 = new GiteaVersion(spec.version()).atLeast(1, 24);
     List<DynamicTest> tests = new ArrayList<>();
-    recordRequests(spec.version()).forEach((usage, calls) -> {
-      for (Call call : calls) {
-        String name = usage + ": " + call.method() + " " + contract.template(call).orElse("/" + String.join("/",
-            call.segments())) + (call.queryNames().isEmpty() ? "" : " ?" + String.join("&",
-            new TreeSet<>(call.queryNames())));
-        tests.add(dynamicTest(name, () -> assertThat(contract.problems(call)).as(source.label() + ": " + name)
-            .isEmpty()));
-      }
-    });
-    tests.add(dynamicTest("per-package versions endpoint exists exactly from 1.24, where the client uses it",
-        () -> assertThat(spec.hasGet("/packages/{owner}/{type}/{name}")).isEqualTo(from124)));
-    tests.add(dynamicTest("PackageFile names its size " + (from124 ? "'size'" : "'Size'"), () -> {
-      JsonNode properties = spec.root().path("definitions").path("PackageFile").path("properties");
-      assertThat(properties.has("size")).as("size").isEqualTo(from124);
-      assertThat(properties.has("Size")).as("Size").isEqualTo(!from124);
-    }));
-    tests.add(dynamicTest("client reads a PackageFile shaped by this document", () -> {
-      List<PackageFile> files = json.readFiles(array(contract.sample("PackageFile")));
+    recordRequests(spec.version())
+        .forEach(
+            (usage, calls) -> {
+              for (Call call : calls) {
+                String name =
+                    usage
+                        + ": "
+                        + call.method()
+                        + " "
+                        + contract.template(call).orElse("/" + String.join("/", call.segments()))
+                        + (call.queryNames().isEmpty()
+                            ? ""
+                            : " ?" + String.join("&", new TreeSet<>(call.queryNames())));
+                tests.add(
+                    dynamicTest(
+                        name,
+                        () ->
+                            assertThat(contract.problems(call))
+                                .as(source.label() + ": " + name)
+                                .isEmpty()));
+              }
+            });
+    tests.add(
+        dynamicTest(
+            "per-package versions endpoint exists exactly from 1.24, where the client uses it",
+            () -> assertThat(spec.hasGet("/packages/{owner}/{type}/{name}")).isEqualTo(from124)));
+    tests.add(
+        dynamicTest(
+            "PackageFile names its size " + (from124 ? "'size'" : "'Size'"),
+            () -> {
+              JsonNode properties =
+                  spec.root().path("definitions").path("PackageFile").path("properties");
+              assertThat(properties.has("size")).as("size").isEqualTo(from124);
+              assertThat(properties.has("Size")).as("Size").isEqualTo(!from124);
+            }));
+    tests.add(
+        dynamicTest(
+            "client reads a PackageFile shaped by this document",
+            () -> {
+              List<PackageFile> files = json.readFiles(array(contract.sample("PackageFile")));
 
-      assertThat(files).containsExactly(new PackageFile(4242, "x-name", 4242, "x-md5", "x-sha1", "x-sha256",
-          "x-sha512"));
-    }));
-    tests.add(dynamicTest("client reads a Package shaped by this document", () -> {
-      List<GiteaPackage> packages = json.readPackages(array(contract.sample("Package")));
+              assertThat(files)
+                  .containsExactly(
+                      new PackageFile(
+                          4242, "x-name", 4242, "x-md5", "x-sha1", "x-sha256", "x-sha512"));
+            }));
+    tests.add(
+        dynamicTest(
+            "client reads a Package shaped by this document",
+            () -> {
+              List<GiteaPackage> packages = json.readPackages(array(contract.sample("Package")));
 
-      Repository repository = new Repository(4242, "x-name", "x-full_name", true, true, Optional.of("x-html_url"));
-      assertThat(packages).containsExactly(new GiteaPackage(4242, new User(4242, "x-login"),
-          Optional.of(repository), Optional.of(new User(4242, "x-login")), "x-type", "x-name", "x-version",
-          Optional.of("x-html_url"), Optional.of(SAMPLE_TIME)));
-    }));
-    tests.add(dynamicTest("client reads ServerVersion and GeneralAPISettings shaped by this document", () -> {
-      assertThat(json.readVersion(stream(contract.sample("ServerVersion"))).raw()).isEqualTo("x-version");
-      assertThat(json.readApiSettings(stream(contract.sample("GeneralAPISettings"))))
-          .isEqualTo(new ApiSettings(4242, 4242));
-    }));
+              Repository repository =
+                  new Repository(
+                      4242, "x-name", "x-full_name", true, true, Optional.of("x-html_url"));
+              assertThat(packages)
+                  .containsExactly(
+                      new GiteaPackage(
+                          4242,
+                          new User(4242, "x-login"),
+                          Optional.of(repository),
+                          Optional.of(new User(4242, "x-login")),
+                          "x-type",
+                          "x-name",
+                          "x-version",
+                          Optional.of("x-html_url"),
+                          Optional.of(SAMPLE_TIME)));
+            }));
+    tests.add(
+        dynamicTest(
+            "client reads ServerVersion and GeneralAPISettings shaped by this document",
+            () -> {
+              assertThat(json.readVersion(stream(contract.sample("ServerVersion"))).raw())
+                  .isEqualTo("x-version");
+              assertThat(json.readApiSettings(stream(contract.sample("GeneralAPISettings"))))
+                  .isEqualTo(new ApiSettings(4242, 4242));
+            }));
     return dynamicContainer(source.label() + " (Gitea " + spec.version() + ")", tests.stream());
   }
 
   private OpenApiContract contract(Spec spec) {
-    return new OpenApiContract(spec, json.mapper(), OpenApiContract.wireTypesByDefinition(GiteaJson.wireTypes()));
+    return new OpenApiContract(
+        spec, json.mapper(), OpenApiContract.wireTypesByDefinition(GiteaJson.wireTypes()));
   }
 
   private Spec load(Source source) throws IOException {
@@ -187,7 +240,8 @@ class OpenApiContractTest {
       return new Spec(source.label(), specReader.readTree(file.toFile()));
     }
     HttpUrl url = Objects.requireNonNull(source.url(), "url");
-    try (Response response = new OkHttpClient().newCall(new Request.Builder().url(url).build()).execute()) {
+    try (Response response =
+        new OkHttpClient().newCall(new Request.Builder().url(url).build()).execute()) {
       if (!response.isSuccessful()) {
         throw new IOException("HTTP " + response.code() + " (is [api] ENABLE_SWAGGER=false?)");
       }
@@ -195,40 +249,63 @@ class OpenApiContractTest {
     }
   }
 
-  /** Runs every usage against WireMock posing as Gitea {@code version}; the /api/v1 calls each made. */
+  /**
+   * Runs every usage against WireMock posing as Gitea {@code version}; the /api/v1 calls each made.
+   */
   private Map<String, List<Call>> recordRequests(String version) {
     wm.resetAll();
-    wm.stubFor(get(urlPathMatching("/api/v1/.*")).willReturn(okJson("[]").withHeader("X-Total-Count", "0")));
-    wm.stubFor(get(urlPathMatching("/api/v1/repos/[^/]+/[^/]+"))
-        .willReturn(okJson("{\"id\":1,\"name\":\"foo\",\"full_name\":\"acme/foo\"}")));
-    wm.stubFor(get(urlPathEqualTo("/api/v1/version")).willReturn(okJson(
-        specReader.createObjectNode().put("version", version).toString())));
-    wm.stubFor(get(urlPathEqualTo("/api/v1/settings/api"))
-        .willReturn(okJson("{\"max_response_items\":50,\"default_paging_num\":30}")));
-    GiteaClient client = GiteaClient.builder().baseUrl(wm.baseUrl()).token(TestSupport.TOKEN)
-        .retryPolicy(RetryPolicy.none()).build();
+    wm.stubFor(
+        get(urlPathMatching("/api/v1/.*"))
+            .willReturn(okJson("[]").withHeader("X-Total-Count", "0")));
+    wm.stubFor(
+        get(urlPathMatching("/api/v1/repos/[^/]+/[^/]+"))
+            .willReturn(okJson("{\"id\":1,\"name\":\"foo\",\"full_name\":\"acme/foo\"}")));
+    wm.stubFor(
+        get(urlPathEqualTo("/api/v1/version"))
+            .willReturn(okJson(specReader.createObjectNode().put("version", version).toString())));
+    wm.stubFor(
+        get(urlPathEqualTo("/api/v1/settings/api"))
+            .willReturn(okJson("{\"max_response_items\":50,\"default_paging_num\":30}")));
+    GiteaClient client =
+        GiteaClient.builder()
+            .baseUrl(wm.baseUrl())
+            .token(TestSupport.TOKEN)
+            .retryPolicy(RetryPolicy.none())
+            .build();
     Map<String, List<Call>> out = new LinkedHashMap<>();
-    USAGES.forEach((name, usage) -> {
-      wm.resetRequests();
-      usage.accept(client);
-      List<ServeEvent> events = new ArrayList<>(wm.getAllServeEvents());
-      Collections.reverse(events);
-      List<Call> calls = events.stream()
-          .map(e -> Call.of(e.getRequest().getMethod().getName(),
-              Objects.requireNonNull(HttpUrl.parse(e.getRequest().getAbsoluteUrl()))))
-          .flatMap(Optional::stream).distinct().toList();
-      out.put(name, calls);
-    });
+    USAGES.forEach(
+        (name, usage) -> {
+          wm.resetRequests();
+          usage.accept(client);
+          List<ServeEvent> events = new ArrayList<>(wm.getAllServeEvents());
+          Collections.reverse(events);
+          List<Call> calls =
+              events.stream()
+                  .map(
+                      e ->
+                          Call.of(
+                              e.getRequest().getMethod().getName(),
+                              Objects.requireNonNull(
+                                  HttpUrl.parse(e.getRequest().getAbsoluteUrl()))))
+                  .flatMap(Optional::stream)
+                  .distinct()
+                  .toList();
+          out.put(name, calls);
+        });
     return out;
   }
 
   @Test
   void everyPublicMethodIsCheckedOrExempt() {
-    Set<String> publicMethods = Stream.of(GiteaClient.class, PackagesService.class, ReposService.class)
-        .flatMap(c -> Arrays.stream(c.getDeclaredMethods())
-            .filter(m -> Modifier.isPublic(m.getModifiers()) && !m.isSynthetic())
-            .map(Method::getName).map(m -> c.getSimpleName() + "." + m))
-        .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> publicMethods =
+        Stream.of(GiteaClient.class, PackagesService.class, ReposService.class)
+            .flatMap(
+                c ->
+                    Arrays.stream(c.getDeclaredMethods())
+                        .filter(m -> Modifier.isPublic(m.getModifiers()) && !m.isSynthetic())
+                        .map(Method::getName)
+                        .map(m -> c.getSimpleName() + "." + m))
+            .collect(Collectors.toCollection(TreeSet::new));
 
     Set<String> accounted = new TreeSet<>(USAGES.keySet());
     accounted.addAll(NO_REQUEST);
@@ -238,8 +315,10 @@ class OpenApiContractTest {
 
   @Test
   void everyWireTypeReadsADefinitionOfTheDocuments() {
-    Set<String> wireTypes = GiteaJson.wireTypes().stream().map(Class::getSimpleName)
-        .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> wireTypes =
+        GiteaJson.wireTypes().stream()
+            .map(Class::getSimpleName)
+            .collect(Collectors.toCollection(TreeSet::new));
 
     assertThat(wireTypes).isEqualTo(new TreeSet<>(OpenApiContract.DTO_FOR_DEFINITION.values()));
   }
@@ -250,30 +329,40 @@ class OpenApiContractTest {
     Map<String, List<Call>> on124 = recordRequests("1.24.7");
 
     assertThat(on123.values()).allSatisfy(calls -> assertThat(calls).isNotEmpty());
-    assertThat(on123.get("PackagesService.versions")).extracting(Call::segments)
+    assertThat(on123.get("PackagesService.versions"))
+        .extracting(Call::segments)
         .containsExactly(List.of("packages", "acme"));
-    assertThat(on123.get("PackagesService.versions")).extracting(Call::queryNames)
+    assertThat(on123.get("PackagesService.versions"))
+        .extracting(Call::queryNames)
         .containsExactly(Set.of("type", "q", "page", "limit"));
-    assertThat(on124.get("PackagesService.versions")).extracting(Call::segments)
+    assertThat(on124.get("PackagesService.versions"))
+        .extracting(Call::segments)
         .containsExactly(List.of("packages", "acme", "pypi", "foo"));
-    assertThat(on124.get("PackagesService.versions")).extracting(Call::queryNames)
+    assertThat(on124.get("PackagesService.versions"))
+        .extracting(Call::queryNames)
         .containsExactly(Set.of("page", "limit"));
   }
 
   @Test
   void liveInstanceDocumentIsReadFromSwaggerV1JsonUnderTheSubPath() throws Throwable {
     List<Source> files = OpenApiContract.sources(Map.of(), System.getProperties());
-    Optional<Source> file124 = files.stream().filter(s -> s.label().equals("gitea-1.24.json")).findFirst();
+    Optional<Source> file124 =
+        files.stream().filter(s -> s.label().equals("gitea-1.24.json")).findFirst();
     assumeTrue(file124.isPresent(), "gitea-1.24.json not found via -Dgitea.openapi.dir");
-    wm.stubFor(get(urlPathEqualTo("/gitea/swagger.v1.json")).willReturn(okJson(
-        Files.readString(Objects.requireNonNull(file124.get().file())))));
-    Source live = OpenApiContract.sources(Map.of("GITEA_URL", wm.baseUrl() + "/gitea/"), new Properties()).get(0);
+    wm.stubFor(
+        get(urlPathEqualTo("/gitea/swagger.v1.json"))
+            .willReturn(okJson(Files.readString(Objects.requireNonNull(file124.get().file())))));
+    Source live =
+        OpenApiContract.sources(Map.of("GITEA_URL", wm.baseUrl() + "/gitea/"), new Properties())
+            .get(0);
 
     DynamicContainer checks = checksFor(live);
 
-    assertThat(checks.getDisplayName()).isEqualTo("GITEA_URL " + wm.baseUrl() + "/gitea/swagger.v1.json (Gitea 1.24.7)");
+    assertThat(checks.getDisplayName())
+        .isEqualTo("GITEA_URL " + wm.baseUrl() + "/gitea/swagger.v1.json (Gitea 1.24.7)");
     List<DynamicTest> tests = checks.getChildren().map(DynamicTest.class::cast).toList();
-    assertThat(tests).extracting(DynamicTest::getDisplayName)
+    assertThat(tests)
+        .extracting(DynamicTest::getDisplayName)
         .contains("PackagesService.versions: GET /packages/{owner}/{type}/{name} ?limit&page");
     for (DynamicTest t : tests) {
       t.getExecutable().execute();
@@ -283,18 +372,25 @@ class OpenApiContractTest {
   @Test
   void unreachableLiveDocumentIsAFailingCheckNotASkip() {
     wm.stubFor(get(urlPathEqualTo("/swagger.v1.json")).willReturn(aResponse().withStatus(404)));
-    Source live = OpenApiContract.sources(Map.of("GITEA_URL", wm.baseUrl()), new Properties()).get(0);
+    Source live =
+        OpenApiContract.sources(Map.of("GITEA_URL", wm.baseUrl()), new Properties()).get(0);
 
     DynamicContainer checks = checksFor(live);
 
     List<DynamicTest> tests = checks.getChildren().map(DynamicTest.class::cast).toList();
-    assertThat(tests).singleElement().satisfies(t -> assertThatThrownBy(() -> t.getExecutable().execute())
-        .isInstanceOf(AssertionError.class).hasMessageContaining("HTTP 404"));
+    assertThat(tests)
+        .singleElement()
+        .satisfies(
+            t ->
+                assertThatThrownBy(() -> t.getExecutable().execute())
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("HTTP 404"));
   }
 
   // --- the checker itself must be able to fail -------------------------------------------------
 
-  private static final String MINI_123 = """
+  private static final String MINI_123 =
+      """
       {"swagger": "2.0", "info": {"version": "1.23.8"},
        "paths": {
          "/packages/{owner}": {"get": {"operationId": "listPackages",
@@ -331,7 +427,8 @@ class OpenApiContractTest {
   record BothSizes(long id, @JsonProperty("size") @JsonAlias("Size") long size) {}
 
   private OpenApiContract mini(Map<String, Class<?>> dtos) throws IOException {
-    return new OpenApiContract(new Spec("mini-1.23.json", specReader.readTree(MINI_123)), json.mapper(), dtos);
+    return new OpenApiContract(
+        new Spec("mini-1.23.json", specReader.readTree(MINI_123)), json.mapper(), dtos);
   }
 
   private static Call call(String url) {
@@ -342,7 +439,8 @@ class OpenApiContractTest {
   void documentedRequestAndFieldsHaveNoProblems() throws IOException {
     OpenApiContract contract = mini(Map.of("Package", MiniPackage.class, "User", MiniUser.class));
 
-    List<String> problems = contract.problems(call("/api/v1/packages/acme?type=pypi&q=foo&page=1&limit=50"));
+    List<String> problems =
+        contract.problems(call("/api/v1/packages/acme?type=pypi&q=foo&page=1&limit=50"));
 
     assertThat(problems).isEmpty();
   }
@@ -353,17 +451,24 @@ class OpenApiContractTest {
 
     List<String> problems = contract.problems(call("/api/v1/packages/acme?page=1"));
 
-    assertThat(problems).singleElement().asString()
-        .contains("Package has no property download_count", "mini-1.23.json (1.23.8)", "MadeUpPackage");
+    assertThat(problems)
+        .singleElement()
+        .asString()
+        .contains(
+            "Package has no property download_count", "mini-1.23.json (1.23.8)", "MadeUpPackage");
   }
 
   @Test
   void madeUpFieldOfANestedObjectIsReportedWithItsPath() throws IOException {
-    OpenApiContract contract = mini(Map.of("Package", PackageWithMadeUpUser.class, "User", MadeUpUser.class));
+    OpenApiContract contract =
+        mini(Map.of("Package", PackageWithMadeUpUser.class, "User", MadeUpUser.class));
 
     List<String> problems = contract.problems(call("/api/v1/packages/acme"));
 
-    assertThat(problems).singleElement().asString().contains("Package.owner has no property made_up_login");
+    assertThat(problems)
+        .singleElement()
+        .asString()
+        .contains("Package.owner has no property made_up_login");
   }
 
   @Test
@@ -372,7 +477,9 @@ class OpenApiContractTest {
 
     List<String> problems = contract.problems(call("/api/v1/packages/acme?type=pypi&sort=name"));
 
-    assertThat(problems).singleElement().asString()
+    assertThat(problems)
+        .singleElement()
+        .asString()
         .contains("GET /packages/{owner} has no query parameter 'sort'");
   }
 
@@ -380,14 +487,19 @@ class OpenApiContractTest {
   void endpointMissingFromTheDocumentIsReported() throws IOException {
     OpenApiContract contract = mini(Map.of("Package", MiniPackage.class, "User", MiniUser.class));
 
-    List<String> problems = contract.problems(call("/api/v1/packages/acme/pypi/foo?page=1&limit=50"));
+    List<String> problems =
+        contract.problems(call("/api/v1/packages/acme/pypi/foo?page=1&limit=50"));
 
-    assertThat(problems).singleElement().asString()
-        .contains("no operation for GET /packages/acme/pypi/foo?limit&page in mini-1.23.json (1.23.8)");
+    assertThat(problems)
+        .singleElement()
+        .asString()
+        .contains(
+            "no operation for GET /packages/acme/pypi/foo?limit&page in mini-1.23.json (1.23.8)");
   }
 
   @Test
-  void lowerCaseSizeAloneFailsAgainstADocumentWithCapitalSizeButTheAliasPasses() throws IOException {
+  void lowerCaseSizeAloneFailsAgainstADocumentWithCapitalSizeButTheAliasPasses()
+      throws IOException {
     OpenApiContract lowerOnly = mini(Map.of("PackageFile", LowerSizeOnly.class));
     OpenApiContract both = mini(Map.of("PackageFile", BothSizes.class));
     Call files = call("/api/v1/packages/acme/pypi/foo/1.0/files");
@@ -395,7 +507,10 @@ class OpenApiContractTest {
     List<String> lowerOnlyProblems = lowerOnly.problems(files);
     List<String> bothProblems = both.problems(files);
 
-    assertThat(lowerOnlyProblems).singleElement().asString().contains("PackageFile has no property size ");
+    assertThat(lowerOnlyProblems)
+        .singleElement()
+        .asString()
+        .contains("PackageFile has no property size ");
     assertThat(bothProblems).isEmpty();
   }
 
@@ -405,7 +520,10 @@ class OpenApiContractTest {
 
     List<String> problems = contract.problems(call("/api/v1/packages/acme"));
 
-    assertThat(problems).singleElement().asString().contains("answers Package, which no client DTO is mapped to");
+    assertThat(problems)
+        .singleElement()
+        .asString()
+        .contains("answers Package, which no client DTO is mapped to");
   }
 
   @Test
@@ -415,7 +533,8 @@ class OpenApiContractTest {
     List<Source> sources = OpenApiContract.sources(Map.of(), none);
 
     assertThat(sources).isEmpty();
-    assertThat(OpenApiContract.noSourceReason(Map.of(), none)).contains("GITEA_OPENAPI_DIR", "GITEA_URL");
+    assertThat(OpenApiContract.noSourceReason(Map.of(), none))
+        .contains("GITEA_OPENAPI_DIR", "GITEA_URL");
   }
 
   @Test
@@ -429,11 +548,19 @@ class OpenApiContractTest {
     Properties properties = new Properties();
     properties.setProperty(OpenApiContract.DIR_PROPERTY, fromProperty.toString());
 
-    List<Source> sources = OpenApiContract.sources(
-        Map.of("GITEA_OPENAPI_DIR", fromEnv.toString(), "GITEA_URL", "https://git.example.org/gitea"), properties);
+    List<Source> sources =
+        OpenApiContract.sources(
+            Map.of(
+                "GITEA_OPENAPI_DIR",
+                fromEnv.toString(),
+                "GITEA_URL",
+                "https://git.example.org/gitea"),
+            properties);
 
-    assertThat(sources).extracting(Source::label)
-        .containsExactly("gitea-9.9.json", "GITEA_URL https://git.example.org/gitea/swagger.v1.json");
+    assertThat(sources)
+        .extracting(Source::label)
+        .containsExactly(
+            "gitea-9.9.json", "GITEA_URL https://git.example.org/gitea/swagger.v1.json");
   }
 
   private static InputStream array(JsonNode element) {

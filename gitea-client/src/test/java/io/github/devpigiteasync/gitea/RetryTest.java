@@ -28,16 +28,26 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class RetryTest {
-  @RegisterExtension
-  static WireMockExtension wm = TestSupport.newWireMock();
+  @RegisterExtension static WireMockExtension wm = TestSupport.newWireMock();
 
   private void stubVersionFailingTwiceWith(int status) {
-    wm.stubFor(get(urlPathEqualTo("/api/v1/version")).inScenario("flaky").whenScenarioStateIs(STARTED)
-        .willReturn(aResponse().withStatus(status)).willSetStateTo("failed-once"));
-    wm.stubFor(get(urlPathEqualTo("/api/v1/version")).inScenario("flaky").whenScenarioStateIs("failed-once")
-        .willReturn(aResponse().withStatus(status)).willSetStateTo("recovered"));
-    wm.stubFor(get(urlPathEqualTo("/api/v1/version")).inScenario("flaky").whenScenarioStateIs("recovered")
-        .willReturn(ok().withBody("{\"version\":\"1.24.7\"}")));
+    wm.stubFor(
+        get(urlPathEqualTo("/api/v1/version"))
+            .inScenario("flaky")
+            .whenScenarioStateIs(STARTED)
+            .willReturn(aResponse().withStatus(status))
+            .willSetStateTo("failed-once"));
+    wm.stubFor(
+        get(urlPathEqualTo("/api/v1/version"))
+            .inScenario("flaky")
+            .whenScenarioStateIs("failed-once")
+            .willReturn(aResponse().withStatus(status))
+            .willSetStateTo("recovered"));
+    wm.stubFor(
+        get(urlPathEqualTo("/api/v1/version"))
+            .inScenario("flaky")
+            .whenScenarioStateIs("recovered")
+            .willReturn(ok().withBody("{\"version\":\"1.24.7\"}")));
   }
 
   @ParameterizedTest
@@ -51,18 +61,30 @@ class RetryTest {
 
     assertThat(version.raw()).isEqualTo("1.24.7");
     wm.verify(exactly(3), getRequestedFor(urlPathEqualTo("/api/v1/version")));
-    assertThat(sleeper.sleeps()).hasSize(2)
+    assertThat(sleeper.sleeps())
+        .hasSize(2)
         .allSatisfy(d -> assertThat(d).isBetween(Duration.ofMillis(50), Duration.ofSeconds(2)));
   }
 
   @Test
   void retryAfterSecondsIsHonouredUpToTheCap() {
-    wm.stubFor(get(urlPathEqualTo("/api/v1/version")).inScenario("ra").whenScenarioStateIs(STARTED)
-        .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "1")).willSetStateTo("second"));
-    wm.stubFor(get(urlPathEqualTo("/api/v1/version")).inScenario("ra").whenScenarioStateIs("second")
-        .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600")).willSetStateTo("ok"));
-    wm.stubFor(get(urlPathEqualTo("/api/v1/version")).inScenario("ra").whenScenarioStateIs("ok")
-        .willReturn(ok().withBody("{\"version\":\"1.24.7\"}")));
+    wm.stubFor(
+        get(urlPathEqualTo("/api/v1/version"))
+            .inScenario("ra")
+            .whenScenarioStateIs(STARTED)
+            .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "1"))
+            .willSetStateTo("second"));
+    wm.stubFor(
+        get(urlPathEqualTo("/api/v1/version"))
+            .inScenario("ra")
+            .whenScenarioStateIs("second")
+            .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "3600"))
+            .willSetStateTo("ok"));
+    wm.stubFor(
+        get(urlPathEqualTo("/api/v1/version"))
+            .inScenario("ra")
+            .whenScenarioStateIs("ok")
+            .willReturn(ok().withBody("{\"version\":\"1.24.7\"}")));
     TestSupport.RecordingSleeper sleeper = new TestSupport.RecordingSleeper();
     GiteaClient client = TestSupport.clientFor(wm, sleeper).build();
 
@@ -73,20 +95,30 @@ class RetryTest {
 
   @Test
   void exhaustedRetriesSurfaceTheLastStatus() {
-    wm.stubFor(get(urlPathEqualTo("/api/v1/version")).willReturn(aResponse().withStatus(503).withBody("busy")));
+    wm.stubFor(
+        get(urlPathEqualTo("/api/v1/version"))
+            .willReturn(aResponse().withStatus(503).withBody("busy")));
     GiteaClient client = TestSupport.clientFor(wm);
 
-    assertThatThrownBy(client::version).isInstanceOfSatisfying(GiteaHttpException.class,
-        e -> assertThat(e.status()).isEqualTo(503));
+    assertThatThrownBy(client::version)
+        .isInstanceOfSatisfying(
+            GiteaHttpException.class, e -> assertThat(e.status()).isEqualTo(503));
     wm.verify(exactly(3), getRequestedFor(urlPathEqualTo("/api/v1/version")));
   }
 
   @Test
   void connectionResetIsRetried() {
-    wm.stubFor(get(urlPathEqualTo("/api/v1/version")).inScenario("reset").whenScenarioStateIs(STARTED)
-        .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("ok"));
-    wm.stubFor(get(urlPathEqualTo("/api/v1/version")).inScenario("reset").whenScenarioStateIs("ok")
-        .willReturn(ok().withBody("{\"version\":\"1.26.4\"}")));
+    wm.stubFor(
+        get(urlPathEqualTo("/api/v1/version"))
+            .inScenario("reset")
+            .whenScenarioStateIs(STARTED)
+            .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+            .willSetStateTo("ok"));
+    wm.stubFor(
+        get(urlPathEqualTo("/api/v1/version"))
+            .inScenario("reset")
+            .whenScenarioStateIs("ok")
+            .willReturn(ok().withBody("{\"version\":\"1.26.4\"}")));
     GiteaClient client = TestSupport.clientFor(wm);
 
     GiteaVersion version = client.version();
@@ -98,8 +130,10 @@ class RetryTest {
   @Test
   void retryPolicyNoneSendsASingleRequest() {
     wm.stubFor(get(urlPathEqualTo("/api/v1/version")).willReturn(aResponse().withStatus(503)));
-    GiteaClient client = TestSupport.clientFor(wm, new TestSupport.RecordingSleeper())
-        .retryPolicy(RetryPolicy.none()).build();
+    GiteaClient client =
+        TestSupport.clientFor(wm, new TestSupport.RecordingSleeper())
+            .retryPolicy(RetryPolicy.none())
+            .build();
 
     assertThatThrownBy(client::version).isInstanceOf(GiteaHttpException.class);
 
@@ -108,14 +142,19 @@ class RetryTest {
 
   @Test
   void nonIdempotentRequestsAreNotRetried() throws IOException {
-    // The client has no write endpoints yet; the interceptor is exercised through a shared OkHttp stack.
+    // The client has no write endpoints yet; the interceptor is exercised through a shared OkHttp
+    // stack.
     wm.stubFor(post(urlPathEqualTo("/api/v1/anything")).willReturn(aResponse().withStatus(503)));
     io.github.devpigiteasync.gitea.internal.RetryInterceptor interceptor =
-        new io.github.devpigiteasync.gitea.internal.RetryInterceptor(new io.github.devpigiteasync.gitea.internal.Backoff(
-            RetryPolicy.defaults(), new TestSupport.RecordingSleeper()));
+        new io.github.devpigiteasync.gitea.internal.RetryInterceptor(
+            new io.github.devpigiteasync.gitea.internal.Backoff(
+                RetryPolicy.defaults(), new TestSupport.RecordingSleeper()));
     OkHttpClient http = new OkHttpClient.Builder().addInterceptor(interceptor).build();
-    Request request = new Request.Builder().url(wm.baseUrl() + "/api/v1/anything")
-        .post(RequestBody.create("{}", MediaType.get("application/json"))).build();
+    Request request =
+        new Request.Builder()
+            .url(wm.baseUrl() + "/api/v1/anything")
+            .post(RequestBody.create("{}", MediaType.get("application/json")))
+            .build();
 
     try (Response response = http.newCall(request).execute()) {
       assertThat(response.code()).isEqualTo(503);
@@ -128,7 +167,8 @@ class RetryTest {
   void defaultPolicyIsFourAttemptsFrom200msUpTo5s() {
     RetryPolicy defaults = RetryPolicy.defaults();
 
-    assertThat(defaults).isEqualTo(new RetryPolicy(4, Duration.ofMillis(200), Duration.ofSeconds(5)));
+    assertThat(defaults)
+        .isEqualTo(new RetryPolicy(4, Duration.ofMillis(200), Duration.ofSeconds(5)));
     assertThat(RetryPolicy.none().maxAttempts()).isEqualTo(1);
   }
 }

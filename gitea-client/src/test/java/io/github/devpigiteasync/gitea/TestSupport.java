@@ -39,26 +39,41 @@ final class TestSupport {
   }
 
   static void stubServer(WireMockExtension wm, String version, int maxResponseItems) {
-    wm.stubFor(get(urlPathEqualTo("/api/v1/version"))
-        .willReturn(aResponse().withHeader("Content-Type", "application/json")
-            .withBody("{\"version\":\"" + version + "\"}")));
-    wm.stubFor(get(urlPathEqualTo("/api/v1/settings/api"))
-        .willReturn(aResponse().withHeader("Content-Type", "application/json")
-            .withBody(String.format(Locale.ROOT,
-                "{\"max_response_items\":%d,\"default_paging_num\":30,\"default_git_trees_per_page\":1000,"
-                    + "\"default_max_blob_size\":10485760}", maxResponseItems))));
+    wm.stubFor(
+        get(urlPathEqualTo("/api/v1/version"))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"version\":\"" + version + "\"}")));
+    wm.stubFor(
+        get(urlPathEqualTo("/api/v1/settings/api"))
+            .willReturn(
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(
+                        String.format(
+                            Locale.ROOT,
+                            "{\"max_response_items\":%d,\"default_paging_num\":30,\"default_git_trees_per_page\":1000,"
+                                + "\"default_max_blob_size\":10485760}",
+                            maxResponseItems))));
   }
 
   /** A JSON array of package versions with the given ids, shaped like Gitea's listPackages. */
   static String packagesJson(long... ids) {
     StringJoiner json = new StringJoiner(",", "[", "]");
     for (long id : ids) {
-      json.add(String.format(Locale.ROOT,
-          "{\"id\":%d,\"owner\":{\"id\":7,\"login\":\"acme\"},\"repository\":null,"
-              + "\"creator\":{\"id\":12,\"login\":\"alice\"},\"type\":\"pypi\",\"name\":\"pkg-%d\","
-              + "\"version\":\"1.0.%d\",\"html_url\":\"https://gitea.example.org/acme/-/packages/pypi/pkg-%d/1.0.%d\","
-              + "\"created_at\":\"2025-05-13T10:15:30+02:00\"}",
-          id, id, id, id, id));
+      json.add(
+          String.format(
+              Locale.ROOT,
+              "{\"id\":%d,\"owner\":{\"id\":7,\"login\":\"acme\"},\"repository\":null,"
+                  + "\"creator\":{\"id\":12,\"login\":\"alice\"},\"type\":\"pypi\",\"name\":\"pkg-%d\","
+                  + "\"version\":\"1.0.%d\",\"html_url\":\"https://gitea.example.org/acme/-/packages/pypi/pkg-%d/1.0.%d\","
+                  + "\"created_at\":\"2025-05-13T10:15:30+02:00\"}",
+              id,
+              id,
+              id,
+              id,
+              id));
     }
     return json.toString();
   }

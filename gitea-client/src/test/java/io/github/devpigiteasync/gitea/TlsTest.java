@@ -23,32 +23,42 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** HTTPS against an in-process server whose certificate is signed by a throw-away CA. */
 class TlsTest {
-  private final HeldCertificate rootCa = new HeldCertificate.Builder()
-      .certificateAuthority(0).commonName("devpi-gitea-sync test CA").build();
+  private final HeldCertificate rootCa =
+      new HeldCertificate.Builder()
+          .certificateAuthority(0)
+          .commonName("devpi-gitea-sync test CA")
+          .build();
   private final AtomicInteger requests = new AtomicInteger();
   private HttpsServer server;
   private String baseUrl;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @BeforeEach
   void startServer() throws IOException {
-    HeldCertificate serverCert = new HeldCertificate.Builder()
-        .signedBy(rootCa).commonName("localhost").addSubjectAlternativeName("localhost").build();
-    HandshakeCertificates serverCerts = new HandshakeCertificates.Builder()
-        .heldCertificate(serverCert, rootCa.certificate()).build();
+    HeldCertificate serverCert =
+        new HeldCertificate.Builder()
+            .signedBy(rootCa)
+            .commonName("localhost")
+            .addSubjectAlternativeName("localhost")
+            .build();
+    HandshakeCertificates serverCerts =
+        new HandshakeCertificates.Builder()
+            .heldCertificate(serverCert, rootCa.certificate())
+            .build();
     server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setHttpsConfigurator(new HttpsConfigurator(serverCerts.sslContext()));
-    server.createContext("/api/v1/version", exchange -> {
-      requests.incrementAndGet();
-      byte[] body = "{\"version\":\"1.26.4\"}".getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    server.createContext(
+        "/api/v1/version",
+        exchange -> {
+          requests.incrementAndGet();
+          byte[] body = "{\"version\":\"1.26.4\"}".getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     server.start();
     baseUrl = "https://localhost:" + server.getAddress().getPort() + "/";
   }
@@ -89,10 +99,14 @@ class TlsTest {
 
   @Test
   void aBundleWithAnotherCaIsNotTrusted() throws IOException {
-    HeldCertificate otherCa = new HeldCertificate.Builder().certificateAuthority(0).commonName("other").build();
-    GiteaClient client = GiteaClient.builder().baseUrl(baseUrl).caBundle(writePem(otherCa.certificatePem())).build();
+    HeldCertificate otherCa =
+        new HeldCertificate.Builder().certificateAuthority(0).commonName("other").build();
+    GiteaClient client =
+        GiteaClient.builder().baseUrl(baseUrl).caBundle(writePem(otherCa.certificatePem())).build();
 
-    assertThatThrownBy(client::version).isInstanceOf(GiteaTransportException.class).hasMessageContaining("TLS");
+    assertThatThrownBy(client::version)
+        .isInstanceOf(GiteaTransportException.class)
+        .hasMessageContaining("TLS");
   }
 
   @Test
@@ -110,7 +124,9 @@ class TlsTest {
 
     assertThatThrownBy(() -> GiteaClient.builder().baseUrl(baseUrl).caBundle(empty).build())
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> GiteaClient.builder().baseUrl(baseUrl).caBundle(dir.resolve("missing.pem")).build())
+    assertThatThrownBy(
+            () ->
+                GiteaClient.builder().baseUrl(baseUrl).caBundle(dir.resolve("missing.pem")).build())
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -5,9 +5,10 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * What a Ctrl-C must not leave behind: the simulators still running (their blobs live in their own temporary
- * directories, gigabytes in scenarios 2 and 3) and the bench's temporary directory. Registered as a shutdown hook for
- * the duration of a bench run; closing something twice is harmless here, as failures are ignored.
+ * What a Ctrl-C must not leave behind: the simulators still running (their blobs live in their own
+ * temporary directories, gigabytes in scenarios 2 and 3) and the bench's temporary directory.
+ * Registered as a shutdown hook for the duration of a bench run; closing something twice is
+ * harmless here, as failures are ignored.
  */
 final class Cleanup {
   private final Path tmp;
@@ -25,9 +26,9 @@ final class Cleanup {
   }
 
   /**
-   * Closes a resource that the main thread may be closing at the same moment: two deletions racing over one
-   * directory both give up on a file the other removed, so a failed close is tried again once. A resource closed
-   * long ago fails both times, which costs the short pause only.
+   * Closes a resource that the main thread may be closing at the same moment: two deletions racing
+   * over one directory both give up on a file the other removed, so a failed close is tried again
+   * once. A resource closed long ago fails both times, which costs the short pause only.
    */
   private static void closeRacing(AutoCloseable resource) {
     for (int attempt = 1; attempt <= 2; attempt++) {
@@ -48,7 +49,9 @@ final class Cleanup {
     }
   }
 
-  /** Closes what was registered, newest first, then deletes the temporary directory; never throws. */
+  /**
+   * Closes what was registered, newest first, then deletes the temporary directory; never throws.
+   */
   void run() {
     while (true) {
       AutoCloseable next;

@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Free space where the bench and the simulators keep their files (both under the system temp dir). */
+/**
+ * Free space where the bench and the simulators keep their files (both under the system temp dir).
+ */
 final class Disk {
   static final long GIB = 1L << 30;
 

@@ -10,23 +10,33 @@ import java.util.regex.Pattern;
 final class Endpoints {
   private record Rule(Pattern pattern, String label) {}
 
-  private static final List<Rule> GITEA = List.of(
-      rule("GET /api/v1/version", "GET /api/v1/version"),
-      rule("GET /api/v1/settings/api", "GET /api/v1/settings/api"),
-      rule("GET /api/v1/packages/[^/]+", "GET /api/v1/packages/{org}?type=pypi (listing page)"),
-      rule("GET /api/v1/packages/[^/]+/pypi/[^/]+/[^/]+/files", "GET /api/v1/packages/{org}/pypi/{name}/{version}/files"),
-      rule("GET /api/v1/packages/[^/]+/pypi/[^/]+", "GET /api/v1/packages/{org}/pypi/{name} (versions)"),
-      rule("GET /api/packages/[^/]+/pypi/simple/[^/]+/?", "GET /api/packages/{org}/pypi/simple/{name}/"),
-      rule("GET /api/packages/[^/]+/pypi/files/.*", "GET /api/packages/{org}/pypi/files/... (download)"),
-      rule("GET /api/v1/repos/.*", "GET /api/v1/repos/..."));
+  private static final List<Rule> GITEA =
+      List.of(
+          rule("GET /api/v1/version", "GET /api/v1/version"),
+          rule("GET /api/v1/settings/api", "GET /api/v1/settings/api"),
+          rule("GET /api/v1/packages/[^/]+", "GET /api/v1/packages/{org}?type=pypi (listing page)"),
+          rule(
+              "GET /api/v1/packages/[^/]+/pypi/[^/]+/[^/]+/files",
+              "GET /api/v1/packages/{org}/pypi/{name}/{version}/files"),
+          rule(
+              "GET /api/v1/packages/[^/]+/pypi/[^/]+",
+              "GET /api/v1/packages/{org}/pypi/{name} (versions)"),
+          rule(
+              "GET /api/packages/[^/]+/pypi/simple/[^/]+/?",
+              "GET /api/packages/{org}/pypi/simple/{name}/"),
+          rule(
+              "GET /api/packages/[^/]+/pypi/files/.*",
+              "GET /api/packages/{org}/pypi/files/... (download)"),
+          rule("GET /api/v1/repos/.*", "GET /api/v1/repos/..."));
 
-  private static final List<Rule> DEVPI = List.of(
-      rule("POST /\\+login", "POST /+login"),
-      rule("GET /\\+api", "GET /+api"),
-      rule("GET /[^/+][^/]*/[^/]+/?", "GET /{user}/{index}?no_projects (index check)"),
-      rule("POST /[^/+][^/]*/[^/]+/", "POST /{user}/{index}/ (upload)"),
-      rule("GET /[^/+][^/]*/[^/]+/[^/]+/?", "GET /{user}/{index}/{project}?ignore_bases"),
-      rule("GET /[^/+][^/]*/[^/]+/[^/]+/[^/]+/?", "GET /{user}/{index}/{project}/{version}"));
+  private static final List<Rule> DEVPI =
+      List.of(
+          rule("POST /\\+login", "POST /+login"),
+          rule("GET /\\+api", "GET /+api"),
+          rule("GET /[^/+][^/]*/[^/]+/?", "GET /{user}/{index}?no_projects (index check)"),
+          rule("POST /[^/+][^/]*/[^/]+/", "POST /{user}/{index}/ (upload)"),
+          rule("GET /[^/+][^/]*/[^/]+/[^/]+/?", "GET /{user}/{index}/{project}?ignore_bases"),
+          rule("GET /[^/+][^/]*/[^/]+/[^/]+/[^/]+/?", "GET /{user}/{index}/{project}/{version}"));
 
   private Endpoints() {}
 

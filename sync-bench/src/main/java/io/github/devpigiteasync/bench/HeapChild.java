@@ -11,9 +11,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The child side of scenario 3: one sync pass in a JVM started with a small {@code -Xmx}, watched by
- * {@link HeapWatch}. Loads the config file the parent wrote (secrets from the environment), and prints one line of
- * {@code key=value} pairs starting with {@value #PREFIX} for the parent to read.
+ * The child side of scenario 3: one sync pass in a JVM started with a small {@code -Xmx}, watched
+ * by {@link HeapWatch}. Loads the config file the parent wrote (secrets from the environment), and
+ * prints one line of {@code key=value} pairs starting with {@value #PREFIX} for the parent to read.
  */
 final class HeapChild {
   static final String PREFIX = "heap-child";
@@ -26,15 +26,27 @@ final class HeapChild {
       long start = System.nanoTime();
       SyncReport report;
       try (SyncEngine engine = SyncEngine.builder().config(c).build()) {
-        report = engine.sync(c.select(List.of(), List.of()), SyncOptions.defaults(), SyncListener.NONE);
+        report =
+            engine.sync(c.select(List.of(), List.of()), SyncOptions.defaults(), SyncListener.NONE);
       }
       double seconds = RequestsScenario.seconds(start);
       HeapWatch.Stats s = watch.stop();
       boolean ok = report.succeeded() && report.count(Outcome.UPLOADED) == 1;
-      out.println(Report.fmt("%s ok=%s uploaded=%d bytes=%d seconds=%.2f maxHeap=%d peakSampled=%d poolPeakSum=%d "
-              + "peakAfterGc=%d collections=%d gcs=%s", PREFIX, ok, report.count(Outcome.UPLOADED),
-          report.bytesUploaded(), seconds, s.maxHeap(), s.peakSampled(), s.poolPeakSum(), s.peakAfterGc(),
-          s.collections(), s.gcs().replace(' ', '_')));
+      out.println(
+          Report.fmt(
+              "%s ok=%s uploaded=%d bytes=%d seconds=%.2f maxHeap=%d peakSampled=%d poolPeakSum=%d "
+                  + "peakAfterGc=%d collections=%d gcs=%s",
+              PREFIX,
+              ok,
+              report.count(Outcome.UPLOADED),
+              report.bytesUploaded(),
+              seconds,
+              s.maxHeap(),
+              s.peakSampled(),
+              s.poolPeakSum(),
+              s.peakAfterGc(),
+              s.collections(),
+              s.gcs().replace(' ', '_')));
       if (!ok) {
         printProblems(report, out);
       }
@@ -44,9 +56,16 @@ final class HeapChild {
   }
 
   private static void printProblems(SyncReport report, PrintStream out) {
-    report.mappings().forEach(m -> {
-      m.error().ifPresent(e -> out.println("mapping " + m.mapping() + ": " + e));
-      m.files().forEach(f -> out.println("file " + f.filename() + ": " + f.outcome() + " " + f.reason()));
-    });
+    report
+        .mappings()
+        .forEach(
+            m -> {
+              m.error().ifPresent(e -> out.println("mapping " + m.mapping() + ": " + e));
+              m.files()
+                  .forEach(
+                      f ->
+                          out.println(
+                              "file " + f.filename() + ": " + f.outcome() + " " + f.reason()));
+            });
   }
 }

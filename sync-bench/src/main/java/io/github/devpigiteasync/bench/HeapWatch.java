@@ -20,18 +20,27 @@ import javax.management.NotificationListener;
 import javax.management.openmbean.CompositeData;
 
 /**
- * Watches this JVM's heap while it runs: the largest heap use sampled every few milliseconds, the largest heap use
- * right after a collection (what was still reachable, or not yet collected), and at the end the per-pool peaks.
+ * Watches this JVM's heap while it runs: the largest heap use sampled every few milliseconds, the
+ * largest heap use right after a collection (what was still reachable, or not yet collected), and
+ * at the end the per-pool peaks.
  */
 final class HeapWatch implements AutoCloseable {
   /** What was seen; bytes. */
-  record Stats(long maxHeap, long peakSampled, long poolPeakSum, long peakAfterGc, long collections, String gcs) {}
+  record Stats(
+      long maxHeap,
+      long peakSampled,
+      long poolPeakSum,
+      long peakAfterGc,
+      long collections,
+      String gcs) {}
 
   private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-  private final List<MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
-      .filter(p -> p.getType() == MemoryType.HEAP).toList();
-  private final Set<String> heapPoolNames = heapPools.stream().map(MemoryPoolMXBean::getName)
-      .collect(Collectors.toSet());
+  private final List<MemoryPoolMXBean> heapPools =
+      ManagementFactory.getMemoryPoolMXBeans().stream()
+          .filter(p -> p.getType() == MemoryType.HEAP)
+          .toList();
+  private final Set<String> heapPoolNames =
+      heapPools.stream().map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
   private final AtomicLong peakSampled = new AtomicLong();
   private final AtomicLong peakAfterGc = new AtomicLong();
   private final List<NotificationEmitter> emitters = new ArrayList<>();
@@ -67,7 +76,8 @@ final class HeapWatch implements AutoCloseable {
     if (!n.getType().equals(GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION)) {
       return;
     }
-    GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+    GarbageCollectionNotificationInfo info =
+        GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
     long after = 0;
     for (Map.Entry<String, MemoryUsage> e : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
       if (heapPoolNames.contains(e.getKey())) {
@@ -93,8 +103,13 @@ final class HeapWatch implements AutoCloseable {
       collections += Math.max(0, gc.getCollectionCount());
       names.add(gc.getName());
     }
-    return new Stats(memory.getHeapMemoryUsage().getMax(), peakSampled.get(), poolPeaks, peakAfterGc.get(),
-        collections, String.join(" + ", names));
+    return new Stats(
+        memory.getHeapMemoryUsage().getMax(),
+        peakSampled.get(),
+        poolPeaks,
+        peakAfterGc.get(),
+        collections,
+        String.join(" + ", names));
   }
 
   @Override

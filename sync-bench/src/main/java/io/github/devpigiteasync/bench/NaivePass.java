@@ -16,8 +16,9 @@ import java.util.stream.Collectors;
 import okhttp3.OkHttpClient;
 
 /**
- * The per-version approach the engine is compared with, written directly against gitea-client and devpi-client: page
- * through the listing, and for every version ask Gitea for its files and devpi for that version.
+ * The per-version approach the engine is compared with, written directly against gitea-client and
+ * devpi-client: page through the listing, and for every version ask Gitea for its files and devpi
+ * for that version.
  */
 final class NaivePass {
   record Result(int versions, int filesPresent) {}
@@ -35,18 +36,29 @@ final class NaivePass {
   Result run() {
     OkHttpClient http = new OkHttpClient();
     try {
-      GiteaClient gitea = GiteaClient.builder().baseUrl(world.gitea().url()).token(world.giteaToken())
-          .okHttpClient(http).build();
-      DevpiClient client = DevpiClient.builder().baseUrl(devpi.url()).username(World.DEVPI_USER)
-          .password(world.devpiPassword()).okHttpClient(http).build();
+      GiteaClient gitea =
+          GiteaClient.builder()
+              .baseUrl(world.gitea().url())
+              .token(world.giteaToken())
+              .okHttpClient(http)
+              .build();
+      DevpiClient client =
+          DevpiClient.builder()
+              .baseUrl(devpi.url())
+              .username(World.DEVPI_USER)
+              .password(world.devpiPassword())
+              .okHttpClient(http)
+              .build();
       int versions = 0;
       int present = 0;
       for (GiteaPackage p : gitea.packages().list(World.ORG, PackageQuery.pypi())) {
         versions++;
         List<PackageFile> files = gitea.packages().files(World.ORG, "pypi", p.name(), p.version());
         Optional<VersionData> inDevpi = client.version(index, p.name(), p.version());
-        Set<String> names = inDevpi.map(v -> v.files().stream().map(ReleaseFile::filename)
-            .collect(Collectors.toSet())).orElse(Set.of());
+        Set<String> names =
+            inDevpi
+                .map(v -> v.files().stream().map(ReleaseFile::filename).collect(Collectors.toSet()))
+                .orElse(Set.of());
         present += (int) files.stream().filter(f -> names.contains(f.name())).count();
       }
       return new Result(versions, present);

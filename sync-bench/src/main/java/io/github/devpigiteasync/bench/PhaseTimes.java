@@ -8,11 +8,11 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Splits each transfer's time from the engine's events: download (start to the last download progress), the gap
- * before the upload (closing the staged file, which on some file systems waits for its dirty pages, and reading its
- * metadata), the upload body, and the wait for devpi's answer (last upload progress to the
- * file's outcome). Times are summed over files, so with several transfers in parallel they add up to more than the
- * wall time.
+ * Splits each transfer's time from the engine's events: download (start to the last download
+ * progress), the gap before the upload (closing the staged file, which on some file systems waits
+ * for its dirty pages, and reading its metadata), the upload body, and the wait for devpi's answer
+ * (last upload progress to the file's outcome). Times are summed over files, so with several
+ * transfers in parallel they add up to more than the wall time.
  */
 final class PhaseTimes implements SyncListener {
   /** Seconds summed over all files. */

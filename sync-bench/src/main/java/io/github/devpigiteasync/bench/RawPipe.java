@@ -16,17 +16,19 @@ import okio.BufferedSink;
 import okio.BufferedSource;
 
 /**
- * The baseline of scenario 2: each file streamed once from Gitea straight into a devpi upload by plain OkHttp, with
- * no staging file, no hashing and no metadata reading. The upload body reads the download as it is written.
+ * The baseline of scenario 2: each file streamed once from Gitea straight into a devpi upload by
+ * plain OkHttp, with no staging file, no hashing and no metadata reading. The upload body reads the
+ * download as it is written.
  */
 final class RawPipe implements AutoCloseable {
   private static final MediaType OCTET_STREAM = MediaType.get("application/octet-stream");
 
-  private final OkHttpClient http = new OkHttpClient.Builder()
-      .connectTimeout(Duration.ofSeconds(10))
-      .readTimeout(Duration.ofSeconds(120))
-      .writeTimeout(Duration.ofSeconds(120))
-      .build();
+  private final OkHttpClient http =
+      new OkHttpClient.Builder()
+          .connectTimeout(Duration.ofSeconds(10))
+          .readTimeout(Duration.ofSeconds(120))
+          .writeTimeout(Duration.ofSeconds(120))
+          .build();
   private final String giteaToken;
   private final String devpiUser;
   private final String devpiPassword;
@@ -39,50 +41,60 @@ final class RawPipe implements AutoCloseable {
 
   /** Streams one file into {@code devpiUrl}'s {@code index}; returns the bytes moved. */
   long pipe(PublishedFile file, String devpiUrl, String index) throws IOException {
-    Request get = new Request.Builder().url(file.downloadUrl()).header("Authorization", "token " + giteaToken).build();
+    Request get =
+        new Request.Builder()
+            .url(file.downloadUrl())
+            .header("Authorization", "token " + giteaToken)
+            .build();
     try (Response download = http.newCall(get).execute()) {
       if (!download.isSuccessful()) {
         throw new IOException("GET " + file.filename() + ": HTTP " + download.code());
       }
       ResponseBody body = download.body();
       long length = body.contentLength();
-      RequestBody content = new RequestBody() {
-        @Override
-        public MediaType contentType() {
-          return OCTET_STREAM;
-        }
+      RequestBody content =
+          new RequestBody() {
+            @Override
+            public MediaType contentType() {
+              return OCTET_STREAM;
+            }
 
-        @Override
-        public long contentLength() {
-          return length;
-        }
+            @Override
+            public long contentLength() {
+              return length;
+            }
 
-        @Override
-        public boolean isOneShot() {
-          return true;
-        }
+            @Override
+            public boolean isOneShot() {
+              return true;
+            }
 
-        @Override
-        public void writeTo(BufferedSink sink) throws IOException {
-          BufferedSource source = body.source();
-          sink.writeAll(source);
-        }
-      };
-      MultipartBody form = new MultipartBody.Builder()
-          .setType(MultipartBody.FORM)
-          .addFormDataPart(":action", "file_upload")
-          .addFormDataPart("name", file.packageName())
-          .addFormDataPart("version", file.version())
-          .addFormDataPart("content", file.filename(), content)
-          .build();
-      HttpUrl url = HttpUrl.get(devpiUrl).newBuilder().addPathSegments(index).addPathSegment("").build();
-      Request post = new Request.Builder().url(url)
-          .header("Authorization", Credentials.basic(devpiUser, devpiPassword))
-          .post(form)
-          .build();
+            @Override
+            public void writeTo(BufferedSink sink) throws IOException {
+              BufferedSource source = body.source();
+              sink.writeAll(source);
+            }
+          };
+      MultipartBody form =
+          new MultipartBody.Builder()
+              .setType(MultipartBody.FORM)
+              .addFormDataPart(":action", "file_upload")
+              .addFormDataPart("name", file.packageName())
+              .addFormDataPart("version", file.version())
+              .addFormDataPart("content", file.filename(), content)
+              .build();
+      HttpUrl url =
+          HttpUrl.get(devpiUrl).newBuilder().addPathSegments(index).addPathSegment("").build();
+      Request post =
+          new Request.Builder()
+              .url(url)
+              .header("Authorization", Credentials.basic(devpiUser, devpiPassword))
+              .post(form)
+              .build();
       try (Response upload = http.newCall(post).execute()) {
         if (!upload.isSuccessful()) {
-          throw new IOException("POST " + file.filename() + ": HTTP " + upload.code() + " " + upload.message());
+          throw new IOException(
+              "POST " + file.filename() + ": HTTP " + upload.code() + " " + upload.message());
         }
       }
       return length;

@@ -4,9 +4,9 @@ import java.io.PrintStream;
 import java.util.Locale;
 
 /**
- * What the bench prints: a section per scenario as it finishes (details, breakdowns), and at the end one summary
- * table with every measured figure, its target and whether the target is met. Progress goes to {@code progress}
- * (stderr), results to {@code out} (stdout).
+ * What the bench prints: a section per scenario as it finishes (details, breakdowns), and at the
+ * end one summary table with every measured figure, its target and whether the target is met.
+ * Progress goes to {@code progress} (stderr), results to {@code out} (stdout).
  */
 final class Report {
   private final PrintStream out;

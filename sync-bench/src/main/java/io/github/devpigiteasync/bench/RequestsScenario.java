@@ -16,8 +16,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Scenario 1: requests of a pass over an organization whose files are all in devpi already, against the spec's
- * {@code O(pages + packages)} budget (here: below {@code 2 × packages + pages}) and the naive per-version approach.
+ * Scenario 1: requests of a pass over an organization whose files are all in devpi already, against
+ * the spec's {@code O(pages + packages)} budget (here: below {@code 2 × packages + pages}) and the
+ * naive per-version approach.
  */
 final class RequestsScenario {
   private static final String INDEX = "bench/prod";
@@ -48,7 +49,8 @@ final class RequestsScenario {
     int versions = packages * versionsPerPackage;
     try (World world = new World(tmp, "requests", cleanup);
         FakeDevpi devpi = world.newDevpi(1L << 30, List.of(INDEX))) {
-      report.progress("1: publishing %d versions in %d packages to the Gitea simulator", versions, packages);
+      report.progress(
+          "1: publishing %d versions in %d packages to the Gitea simulator", versions, packages);
       for (int p = 0; p < packages; p++) {
         for (int v = 0; v < versionsPerPackage; v++) {
           world.publishWheel(String.format(Locale.ROOT, "pkg-%03d", p), "1.0." + v, 0);
@@ -75,28 +77,59 @@ final class RequestsScenario {
       NaivePass.Result naive = new NaivePass(world, devpi, INDEX).run();
       Counts naiveCounts = new Counts(world.gitea().requests(), devpi.requests(), seconds(start));
       if (naive.versions() != versions || naive.filesPresent() != versions) {
-        throw new IllegalStateException("naive loop saw " + naive.versions() + " versions, " + naive.filesPresent()
-            + " files present; expected " + versions);
+        throw new IllegalStateException(
+            "naive loop saw "
+                + naive.versions()
+                + " versions, "
+                + naive.filesPresent()
+                + " files present; expected "
+                + versions);
       }
 
-      int pages = (int) Endpoints.gitea(fresh.gitea()).getOrDefault(
-          "GET /api/v1/packages/{org}?type=pypi (listing page)", 0);
+      int pages =
+          (int)
+              Endpoints.gitea(fresh.gitea())
+                  .getOrDefault("GET /api/v1/packages/{org}?type=pypi (listing page)", 0);
       int budget = 2 * packages + pages;
       int naiveFormula = pages + 2 * versions;
-      String scenario = Report.fmt("1. unchanged org, %d versions in %d packages", versions, packages);
-      report.result(scenario, "requests, fresh engine (one-off run)",
-          Report.fmt("%d (Gitea %d + devpi %d)", fresh.total(), fresh.gitea().size(), fresh.devpi().size()),
-          Report.fmt("< 2 × %d + %d pages = %d", packages, pages, budget), Report.yesNo(fresh.total() < budget));
-      report.result(scenario, "requests, same engine again (server mode)",
-          Report.fmt("%d (Gitea %d + devpi %d)", again.total(), again.gitea().size(), again.devpi().size()),
-          Report.fmt("< %d", budget), Report.yesNo(again.total() < budget));
-      report.result(scenario, "requests, naive per-version loop (measured)",
-          Report.fmt("%d (formula pages + 2 × versions = %d)", naiveCounts.total(), naiveFormula), "-", "-");
-      report.result(scenario, "wall time of the unchanged pass, fresh engine / naive loop",
-          Report.fmt("%.2f s / %.2f s", fresh.seconds(), naiveCounts.seconds()), "-", "-");
+      String scenario =
+          Report.fmt("1. unchanged org, %d versions in %d packages", versions, packages);
+      report.result(
+          scenario,
+          "requests, fresh engine (one-off run)",
+          Report.fmt(
+              "%d (Gitea %d + devpi %d)",
+              fresh.total(), fresh.gitea().size(), fresh.devpi().size()),
+          Report.fmt("< 2 × %d + %d pages = %d", packages, pages, budget),
+          Report.yesNo(fresh.total() < budget));
+      report.result(
+          scenario,
+          "requests, same engine again (server mode)",
+          Report.fmt(
+              "%d (Gitea %d + devpi %d)",
+              again.total(), again.gitea().size(), again.devpi().size()),
+          Report.fmt("< %d", budget),
+          Report.yesNo(again.total() < budget));
+      report.result(
+          scenario,
+          "requests, naive per-version loop (measured)",
+          Report.fmt("%d (formula pages + 2 × versions = %d)", naiveCounts.total(), naiveFormula),
+          "-",
+          "-");
+      report.result(
+          scenario,
+          "wall time of the unchanged pass, fresh engine / naive loop",
+          Report.fmt("%.2f s / %.2f s", fresh.seconds(), naiveCounts.seconds()),
+          "-",
+          "-");
 
-      Table breakdown = new Table("endpoint", "first pass (uploads all)", "unchanged, same engine",
-          "unchanged, fresh engine", "naive loop");
+      Table breakdown =
+          new Table(
+              "endpoint",
+              "first pass (uploads all)",
+              "unchanged, same engine",
+              "unchanged, fresh engine",
+              "naive loop");
       Map<String, Integer> f = first.byEndpoint();
       Map<String, Integer> a = again.byEndpoint();
       Map<String, Integer> n = fresh.byEndpoint();
@@ -106,13 +139,25 @@ final class RequestsScenario {
       for (String e : endpoints) {
         breakdown.row(e, cell(f, e), cell(a, e), cell(n, e), cell(nv, e));
       }
-      breakdown.row("**total**", Integer.toString(first.total()), Integer.toString(again.total()),
-          Integer.toString(fresh.total()), Integer.toString(naiveCounts.total()));
-      breakdown.row("wall time", Report.fmt("%.2f s", first.seconds()), Report.fmt("%.2f s", again.seconds()),
-          Report.fmt("%.2f s", fresh.seconds()), Report.fmt("%.2f s", naiveCounts.seconds()));
-      report.section(Report.fmt("1. Requests per pass: %d versions in %d packages, Gitea page size 50", versions,
-          packages), breakdown,
-          Report.fmt("Budget: 2 × packages + pages = 2 × %d + %d = %d. Naive: pages + 2 × versions = %d + 2 × %d = %d.",
+      breakdown.row(
+          "**total**",
+          Integer.toString(first.total()),
+          Integer.toString(again.total()),
+          Integer.toString(fresh.total()),
+          Integer.toString(naiveCounts.total()));
+      breakdown.row(
+          "wall time",
+          Report.fmt("%.2f s", first.seconds()),
+          Report.fmt("%.2f s", again.seconds()),
+          Report.fmt("%.2f s", fresh.seconds()),
+          Report.fmt("%.2f s", naiveCounts.seconds()));
+      report.section(
+          Report.fmt(
+              "1. Requests per pass: %d versions in %d packages, Gitea page size 50",
+              versions, packages),
+          breakdown,
+          Report.fmt(
+              "Budget: 2 × packages + pages = 2 × %d + %d = %d. Naive: pages + 2 × versions = %d + 2 × %d = %d.",
               packages, pages, budget, pages, versions, naiveFormula));
     }
   }
@@ -122,16 +167,32 @@ final class RequestsScenario {
     return n == null ? "" : n.toString();
   }
 
-  private static Counts pass(World world, FakeDevpi devpi, SyncEngine engine, SyncConfig config, Outcome expected,
+  private static Counts pass(
+      World world,
+      FakeDevpi devpi,
+      SyncEngine engine,
+      SyncConfig config,
+      Outcome expected,
       int files) {
     reset(world, devpi);
     long start = System.nanoTime();
-    SyncReport r = engine.sync(config.select(List.of(), List.of()), SyncOptions.defaults(), SyncListener.NONE);
+    SyncReport r =
+        engine.sync(config.select(List.of(), List.of()), SyncOptions.defaults(), SyncListener.NONE);
     double seconds = seconds(start);
     if (!r.succeeded() || r.count(expected) != files) {
-      throw new IllegalStateException("expected " + files + " files " + expected + ", got uploaded="
-          + r.count(Outcome.UPLOADED) + " present=" + r.count(Outcome.PRESENT) + " failed=" + r.count(Outcome.FAILED)
-          + " skipped=" + r.count(Outcome.SKIPPED));
+      throw new IllegalStateException(
+          "expected "
+              + files
+              + " files "
+              + expected
+              + ", got uploaded="
+              + r.count(Outcome.UPLOADED)
+              + " present="
+              + r.count(Outcome.PRESENT)
+              + " failed="
+              + r.count(Outcome.FAILED)
+              + " skipped="
+              + r.count(Outcome.SKIPPED));
     }
     return new Counts(world.gitea().requests(), devpi.requests(), seconds);
   }

@@ -19,8 +19,9 @@ import java.util.logging.Logger;
  *     io.github.devpigiteasync.bench.SyncBench [--scenario 1|2|3]... [--quick]
  * </pre>
  *
- * <p>{@code --quick} shrinks every scenario (a smoke run of a few seconds; its figures mean little). Everything is
- * written under one temporary directory, and the simulators' own temporary directories, all deleted at the end.
+ * <p>{@code --quick} shrinks every scenario (a smoke run of a few seconds; its figures mean
+ * little). Everything is written under one temporary directory, and the simulators' own temporary
+ * directories, all deleted at the end.
  */
 public final class SyncBench {
   static final String HEAP_CHILD = "--heap-child";
@@ -28,12 +29,18 @@ public final class SyncBench {
 
   private SyncBench() {}
 
-  /** Entry point; exit code 0 when every scenario ran (targets met or not), 2 on bad arguments, 1 on failure. */
+  /**
+   * Entry point; exit code 0 when every scenario ran (targets met or not), 2 on bad arguments, 1 on
+   * failure.
+   */
   public static void main(String[] args) {
     System.exit(run(args, System.out, System.err));
   }
 
-  /** The 1-minute system load average (other processes share the CPUs), or -1 where the OS does not tell. */
+  /**
+   * The 1-minute system load average (other processes share the CPUs), or -1 where the OS does not
+   * tell.
+   */
   private static double loadAverage() {
     return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
@@ -63,8 +70,10 @@ public final class SyncBench {
     if (scenarios.isEmpty()) {
       scenarios.addAll(Set.of(1, 2, 3));
     }
-    // Undertow, XNIO and JBoss Threads log through JBoss Logging, which picks java.util.logging here (slf4j-simple is
-    // not one of its providers): keep their INFO lines (versions, server start/stop) out of the output.
+    // Undertow, XNIO and JBoss Threads log through JBoss Logging, which picks java.util.logging
+    // here (slf4j-simple is
+    // not one of its providers): keep their INFO lines (versions, server start/stop) out of the
+    // output.
     Logger.getLogger("").setLevel(Level.WARNING);
     Report report = new Report(out, err);
     Path tmp;
@@ -74,30 +83,45 @@ public final class SyncBench {
       err.println("cannot create a temporary directory: " + e.getMessage());
       return 1;
     }
-    // Ctrl-C must not leave gigabytes behind: the hook stops the simulators and removes the temporary directory.
+    // Ctrl-C must not leave gigabytes behind: the hook stops the simulators and removes the
+    // temporary directory.
     Cleanup cleanup = new Cleanup(tmp);
     Thread hook = new Thread(cleanup::run, "sync-bench-cleanup");
     Runtime.getRuntime().addShutdownHook(hook);
     long start = System.nanoTime();
     Runtime rt = Runtime.getRuntime();
-    out.println(String.format(Locale.ROOT,
-        "## sync-bench%s: %d CPUs, load average %.2f at start, max heap %d MiB, Java %s, %s %s, temp %s",
-        quick ? " (--quick)" : "", rt.availableProcessors(), loadAverage(), rt.maxMemory() / MIB,
-        System.getProperty("java.version"), System.getProperty("os.name"), System.getProperty("os.arch"), tmp));
+    out.println(
+        String.format(
+            Locale.ROOT,
+            "## sync-bench%s: %d CPUs, load average %.2f at start, max heap %d MiB, Java %s, %s %s, temp %s",
+            quick ? " (--quick)" : "",
+            rt.availableProcessors(),
+            loadAverage(),
+            rt.maxMemory() / MIB,
+            System.getProperty("java.version"),
+            System.getProperty("os.name"),
+            System.getProperty("os.arch"),
+            tmp));
     try {
       if (scenarios.contains(1)) {
         new RequestsScenario(quick ? 20 : 200, quick ? 5 : 10).run(tmp, cleanup, report);
       }
       if (scenarios.contains(2)) {
-        new ThroughputScenario(4, quick ? 16 * MIB : 256 * MIB, quick ? 4 * MIB : 64 * MIB).run(tmp, cleanup, report);
+        new ThroughputScenario(4, quick ? 16 * MIB : 256 * MIB, quick ? 4 * MIB : 64 * MIB)
+            .run(tmp, cleanup, report);
       }
       if (scenarios.contains(3)) {
-        new HeapScenario(quick ? 8 * MIB : 64 * MIB, quick ? 128 * MIB : 2048 * MIB).run(tmp, cleanup, report);
+        new HeapScenario(quick ? 8 * MIB : 64 * MIB, quick ? 128 * MIB : 2048 * MIB)
+            .run(tmp, cleanup, report);
       }
       report.printSummary();
       out.println();
-      out.println(String.format(Locale.ROOT, "Total bench time: %.0f s; load average %.2f at the end.",
-          RequestsScenario.seconds(start), loadAverage()));
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "Total bench time: %.0f s; load average %.2f at the end.",
+              RequestsScenario.seconds(start),
+              loadAverage()));
       return 0;
     } catch (RuntimeException e) {
       report.printSummary();
@@ -105,7 +129,8 @@ public final class SyncBench {
       e.printStackTrace(err);
       return 1;
     } finally {
-      World.deleteTree(tmp); // the scenarios closed their simulators already, on success and on failure
+      World.deleteTree(
+          tmp); // the scenarios closed their simulators already, on success and on failure
       try {
         Runtime.getRuntime().removeShutdownHook(hook);
       } catch (IllegalStateException e) {

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-/** A Markdown table printed with aligned columns, so it reads in a terminal and pastes into a page as it is. */
+/**
+ * A Markdown table printed with aligned columns, so it reads in a terminal and pastes into a page
+ * as it is.
+ */
 final class Table {
   private final List<String> header;
   private final List<List<String>> rows = new ArrayList<>();
@@ -16,7 +19,8 @@ final class Table {
 
   Table row(String... cells) {
     if (cells.length != header.size()) {
-      throw new IllegalArgumentException("expected " + header.size() + " cells, got " + cells.length);
+      throw new IllegalArgumentException(
+          "expected " + header.size() + " cells, got " + cells.length);
     }
     for (String c : cells) {
       Objects.requireNonNull(c, "cell == null");

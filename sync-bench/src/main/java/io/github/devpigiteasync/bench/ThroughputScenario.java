@@ -18,9 +18,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Scenario 2: the engine's throughput syncing a few large files with {@code concurrency} 1 and 4, as a ratio to the
- * same bytes piped once from Gitea to devpi by {@link RawPipe}. Every run gets its own devpi simulator, so disk use
- * stays at about three times the total size (Gitea's copy, devpi's copy, the engine's staged files).
+ * Scenario 2: the engine's throughput syncing a few large files with {@code concurrency} 1 and 4,
+ * as a ratio to the same bytes piped once from Gitea to devpi by {@link RawPipe}. Every run gets
+ * its own devpi simulator, so disk use stays at about three times the total size (Gitea's copy,
+ * devpi's copy, the engine's staged files).
  */
 final class ThroughputScenario {
   private static final String INDEX = "bench/prod";
@@ -47,14 +48,21 @@ final class ThroughputScenario {
     long need = 3 * files * fileSize + 2 * warmupSize + Disk.GIB;
     long free = Disk.usable(tmp);
     if (free < need) {
-      report.progress("2: SKIPPED: %s free under %s, %s needed", Disk.gib(free), tmp, Disk.gib(need));
-      report.result(scenario, "skipped", Report.fmt("only %s free, %s needed", Disk.gib(free), Disk.gib(need)), "-",
+      report.progress(
+          "2: SKIPPED: %s free under %s, %s needed", Disk.gib(free), tmp, Disk.gib(need));
+      report.result(
+          scenario,
+          "skipped",
+          Report.fmt("only %s free, %s needed", Disk.gib(free), Disk.gib(need)),
+          "-",
           "-");
       return;
     }
     try (World world = new World(tmp, "throughput", cleanup);
         RawPipe raw = new RawPipe(world.giteaToken(), World.DEVPI_USER, world.devpiPassword())) {
-      report.progress("2: building and publishing %d wheels of %s and a warm-up wheel", files, Report.mib(fileSize));
+      report.progress(
+          "2: building and publishing %d wheels of %s and a warm-up wheel",
+          files, Report.mib(fileSize));
       PublishedFile warm = world.publishWheel("warmup", "1.0.0", warmupSize);
       List<PublishedFile> big = new ArrayList<>();
       for (int i = 0; i < files; i++) {
@@ -66,7 +74,8 @@ final class ThroughputScenario {
       rawRun(world, raw, List.of(warm), "warm-up");
       engineRun(world, 1, "warmup", warm.size(), 1, 0);
 
-      // Two rounds, alternating the three ways, and the faster run of each way counts: other processes share the
+      // Two rounds, alternating the three ways, and the faster run of each way counts: other
+      // processes share the
       // CPUs, and alternating spreads their noise over all three.
       List<Run> runs = new ArrayList<>();
       for (int round = 1; round <= 2; round++) {
@@ -81,24 +90,43 @@ final class ThroughputScenario {
       Run c1 = best(runs, "engine, concurrency 1");
       Run c4 = best(runs, "engine, concurrency 4");
 
-      Table table = new Table("run", "bytes", "seconds", "MiB/s", "ratio to raw pipe",
-          "per-file sums (s): download / close + metadata / upload body / devpi answer");
+      Table table =
+          new Table(
+              "run",
+              "bytes",
+              "seconds",
+              "MiB/s",
+              "ratio to raw pipe",
+              "per-file sums (s): download / close + metadata / upload body / devpi answer");
       for (Run r : runs) {
         PhaseTimes.Totals p = r.phases();
-        String split = r.what().startsWith("engine")
-            ? Report.fmt("%.2f / %.2f / %.2f / %.2f", p.download(), p.beforeUpload(), p.upload(), p.devpiAnswer())
-            : "-";
-        table.row(r.what(), Report.mib(r.bytes()), Report.fmt("%.2f", r.seconds()),
-            Report.fmt("%.0f", r.mibPerSecond()), Report.fmt("%.2f", r.mibPerSecond() / baseline.mibPerSecond()),
+        String split =
+            r.what().startsWith("engine")
+                ? Report.fmt(
+                    "%.2f / %.2f / %.2f / %.2f",
+                    p.download(), p.beforeUpload(), p.upload(), p.devpiAnswer())
+                : "-";
+        table.row(
+            r.what(),
+            Report.mib(r.bytes()),
+            Report.fmt("%.2f", r.seconds()),
+            Report.fmt("%.0f", r.mibPerSecond()),
+            Report.fmt("%.2f", r.mibPerSecond() / baseline.mibPerSecond()),
             split);
       }
-      report.section(Report.fmt("2. Throughput: %d files of %s, loopback", files, Report.mib(fileSize)), table,
+      report.section(
+          Report.fmt("2. Throughput: %d files of %s, loopback", files, Report.mib(fileSize)),
+          table,
           "Ratios divide by the faster raw run; the summary compares the faster run of each way. The raw pipe copies the download straight into the upload; the "
               + "engine stages each file to disk (hashing it), closes it, reads its metadata, then uploads it from disk.");
       for (Run r : List.of(c1, c4)) {
         double ratio = r.mibPerSecond() / baseline.mibPerSecond();
-        report.result(scenario, r.what().replaceAll(", round \\d+$", "") + " vs raw pipe (best of 2 each)",
-            Report.fmt("%.2f (%.0f vs %.0f MiB/s)", ratio, r.mibPerSecond(), baseline.mibPerSecond()), "≥ 0.8",
+        report.result(
+            scenario,
+            r.what().replaceAll(", round \\d+$", "") + " vs raw pipe (best of 2 each)",
+            Report.fmt(
+                "%.2f (%.0f vs %.0f MiB/s)", ratio, r.mibPerSecond(), baseline.mibPerSecond()),
+            "≥ 0.8",
             Report.yesNo(ratio >= 0.8));
       }
     }
@@ -120,11 +148,14 @@ final class ThroughputScenario {
   }
 
   private static Run best(List<Run> runs, String prefix) {
-    return runs.stream().filter(r -> r.what().startsWith(prefix))
-        .max(Comparator.comparingDouble(Run::mibPerSecond)).orElseThrow();
+    return runs.stream()
+        .filter(r -> r.what().startsWith(prefix))
+        .max(Comparator.comparingDouble(Run::mibPerSecond))
+        .orElseThrow();
   }
 
-  private Run engineRun(World world, int concurrency, String packages, long bytes, int expected, int round) {
+  private Run engineRun(
+      World world, int concurrency, String packages, long bytes, int expected, int round) {
     try (FakeDevpi devpi = world.newDevpi(2 * fileSize + Disk.GIB, List.of(INDEX))) {
       SyncConfig config = world.config(devpi, concurrency, INDEX, "packages = " + packages);
       long start = System.nanoTime();
@@ -135,19 +166,30 @@ final class ThroughputScenario {
       }
       double seconds = RequestsScenario.seconds(start);
       if (!r.succeeded() || r.count(Outcome.UPLOADED) != expected || r.bytesUploaded() != bytes) {
-        throw new IllegalStateException("engine run with concurrency " + concurrency + " did not upload " + expected
-            + " files: " + r);
+        throw new IllegalStateException(
+            "engine run with concurrency "
+                + concurrency
+                + " did not upload "
+                + expected
+                + " files: "
+                + r);
       }
-      return new Run("engine, concurrency " + concurrency + ", round " + round, bytes, seconds, phases.totals());
+      return new Run(
+          "engine, concurrency " + concurrency + ", round " + round,
+          bytes,
+          seconds,
+          phases.totals());
     }
   }
 
   private static void check(FakeDevpi devpi, List<PublishedFile> published) {
-    Map<String, String> stored = devpi.files(INDEX).stream()
-        .collect(Collectors.toMap(StoredFile::filename, StoredFile::sha256));
+    Map<String, String> stored =
+        devpi.files(INDEX).stream()
+            .collect(Collectors.toMap(StoredFile::filename, StoredFile::sha256));
     for (PublishedFile f : published) {
       if (!f.sha256().equals(stored.get(f.filename()))) {
-        throw new IllegalStateException("devpi does not hold " + f.filename() + " with Gitea's sha256");
+        throw new IllegalStateException(
+            "devpi does not hold " + f.filename() + " with Gitea's sha256");
       }
     }
   }

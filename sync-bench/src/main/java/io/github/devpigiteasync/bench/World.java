@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * One scenario's servers on loopback: a Gitea simulator with an organization {@value #ORG}, devpi simulators made on
- * demand, and a private temporary directory for distributions, staging and config files. Closing it stops the servers
- * (which deletes their blobs) and removes the directory.
+ * One scenario's servers on loopback: a Gitea simulator with an organization {@value #ORG}, devpi
+ * simulators made on demand, and a private temporary directory for distributions, staging and
+ * config files. Closing it stops the servers (which deletes their blobs) and removes the directory.
  */
 final class World implements AutoCloseable {
   static final String ORG = "bench";
@@ -68,9 +68,13 @@ final class World implements AutoCloseable {
     return Map.of(GITEA_TOKEN_ENV, giteaToken, DEVPI_PASSWORD_ENV, devpiPassword);
   }
 
-  /** A fresh devpi simulator with user {@value #DEVPI_USER} and a non-volatile index for each name; caller closes. */
+  /**
+   * A fresh devpi simulator with user {@value #DEVPI_USER} and a non-volatile index for each name;
+   * caller closes.
+   */
   FakeDevpi newDevpi(long maxRequestBodySize, List<String> indexes) {
-    FakeDevpi devpi = cleanup.register(FakeDevpi.builder().maxRequestBodySize(maxRequestBodySize).build());
+    FakeDevpi devpi =
+        cleanup.register(FakeDevpi.builder().maxRequestBodySize(maxRequestBodySize).build());
     devpi.user(DEVPI_USER, devpiPassword);
     for (String index : indexes) {
       devpi.index(index, false).allowUpload(index, DEVPI_USER);
@@ -79,11 +83,12 @@ final class World implements AutoCloseable {
   }
 
   /**
-   * Builds a wheel ({@code padding} bytes of stored pseudo-random data inside), publishes it to the organization and
-   * deletes the built file, so that only the simulator's copy takes disk space.
+   * Builds a wheel ({@code padding} bytes of stored pseudo-random data inside), publishes it to the
+   * organization and deletes the built file, so that only the simulator's copy takes disk space.
    */
   PublishedFile publishWheel(String name, String version, long padding) {
-    Dist dist = dists.wheel(name, version).summary("benchmark package " + name).padding(padding).build();
+    Dist dist =
+        dists.wheel(name, version).summary("benchmark package " + name).padding(padding).build();
     try {
       return gitea.publish(ORG, dist);
     } finally {
@@ -91,9 +96,13 @@ final class World implements AutoCloseable {
     }
   }
 
-  /** The INI text of a config with one mapping of {@value #ORG} to {@code index}, plus extra mapping lines. */
+  /**
+   * The INI text of a config with one mapping of {@value #ORG} to {@code index}, plus extra mapping
+   * lines.
+   */
   String ini(FakeDevpi devpi, int concurrency, String index, String... mappingLines) {
-    return String.join("\n",
+    return String.join(
+        "\n",
         "[gitea]",
         "url = " + gitea.url(),
         "token_env = " + GITEA_TOKEN_ENV,
@@ -117,16 +126,22 @@ final class World implements AutoCloseable {
   /** The same config, parsed in this process. */
   SyncConfig config(FakeDevpi devpi, int concurrency, String index, String... mappingLines) {
     Map<String, String> env = env();
-    return SyncConfig.parse(ini(devpi, concurrency, index, mappingLines), dir.resolve("bench.conf"), env::get);
+    return SyncConfig.parse(
+        ini(devpi, concurrency, index, mappingLines), dir.resolve("bench.conf"), env::get);
   }
 
-  /** Writes the config to a {@code 0600} file for a child process, which reads the secrets from its environment. */
+  /**
+   * Writes the config to a {@code 0600} file for a child process, which reads the secrets from its
+   * environment.
+   */
   Path writeConfig(String fileName, String ini) {
     Path file = dir.resolve(fileName);
     try {
       Files.deleteIfExists(file);
       try {
-        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
       } catch (UnsupportedOperationException e) {
         Files.createFile(file);
       }

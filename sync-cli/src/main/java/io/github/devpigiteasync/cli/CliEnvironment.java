@@ -29,10 +29,17 @@ record CliEnvironment(
     Objects.requireNonNull(servers, "servers == null");
   }
 
-  /** The real process: its environment, its console, the real engine and server mode if on the class path. */
+  /**
+   * The real process: its environment, its console, the real engine and server mode if on the class
+   * path.
+   */
   static CliEnvironment system() {
     return new CliEnvironment(
-        System::getenv, System.console() != null, System::nanoTime, EngineSyncer::create, ServerModes.system());
+        System::getenv,
+        System.console() != null,
+        System::nanoTime,
+        EngineSyncer::create,
+        ServerModes.system());
   }
 
   CliEnvironment withEnv(Function<String, @Nullable String> env) {

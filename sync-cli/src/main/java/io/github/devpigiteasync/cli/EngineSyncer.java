@@ -20,26 +20,32 @@ final class EngineSyncer implements Syncer {
   }
 
   /**
-   * Loads the HTTP client's TLS set-up and Jackson's classes on a background thread, so that on a multi-core machine
-   * they load while the main thread parses the configuration: about half of a one-off run's start-up is class loading
-   * for these two.
+   * Loads the HTTP client's TLS set-up and Jackson's classes on a background thread, so that on a
+   * multi-core machine they load while the main thread parses the configuration: about half of a
+   * one-off run's start-up is class loading for these two.
    */
   static void warmUpInBackground() {
-    Thread t = new Thread(() -> {
-      try {
-        new OkHttpClient();
-        new ObjectMapper().readTree("{\"warm\":[1]}");
-      } catch (IOException | RuntimeException e) {
-        // only a head start; the real clients report real problems
-      }
-    }, "warm-up");
+    Thread t =
+        new Thread(
+            () -> {
+              try {
+                new OkHttpClient();
+                new ObjectMapper().readTree("{\"warm\":[1]}");
+              } catch (IOException | RuntimeException e) {
+                // only a head start; the real clients report real problems
+              }
+            },
+            "warm-up");
     t.setDaemon(true);
     t.start();
   }
 
   static Syncer create(SyncConfig config) {
     return new EngineSyncer(
-        SyncEngine.builder().config(config).userAgent("devpi-gitea-sync/" + ManifestVersionProvider.version()).build());
+        SyncEngine.builder()
+            .config(config)
+            .userAgent("devpi-gitea-sync/" + ManifestVersionProvider.version())
+            .build());
   }
 
   @Override

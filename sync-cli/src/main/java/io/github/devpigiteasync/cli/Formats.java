@@ -9,7 +9,9 @@ final class Formats {
 
   private Formats() {}
 
-  /** {@code 0 B}, {@code 999 B}, {@code 1.0 KiB}, {@code 12.3 MiB}; negative sizes are {@code ?}. */
+  /**
+   * {@code 0 B}, {@code 999 B}, {@code 1.0 KiB}, {@code 12.3 MiB}; negative sizes are {@code ?}.
+   */
   static String bytes(long bytes) {
     if (bytes < 0) {
       return "?";

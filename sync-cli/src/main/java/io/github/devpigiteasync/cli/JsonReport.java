@@ -15,10 +15,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 
 /**
- * Writes a {@link SyncReport} as the documented {@code --json} document (docs/cli.md). Field names are
- * written explicitly so the schema does not follow refactorings of the records; times are ISO-8601 UTC,
- * durations are milliseconds, outcomes are lower case. Bump {@link #SCHEMA_VERSION} on any incompatible
- * change.
+ * Writes a {@link SyncReport} as the documented {@code --json} document (docs/cli.md). Field names
+ * are written explicitly so the schema does not follow refactorings of the records; times are
+ * ISO-8601 UTC, durations are milliseconds, outcomes are lower case. Bump {@link #SCHEMA_VERSION}
+ * on any incompatible change.
  */
 final class JsonReport {
   /** Version of the document layout. */
@@ -42,7 +42,8 @@ final class JsonReport {
       g.writeObjectFieldStart("totals");
       counts(g, report::count);
       g.writeNumberField("bytesUploaded", report.bytesUploaded());
-      g.writeNumberField("mappingsFailed", report.mappings().stream().filter(m -> !m.succeeded()).count());
+      g.writeNumberField(
+          "mappingsFailed", report.mappings().stream().filter(m -> !m.succeeded()).count());
       g.writeEndObject();
       g.writeArrayFieldStart("mappings");
       for (MappingReport m : report.mappings()) {
@@ -96,7 +97,8 @@ final class JsonReport {
     }
   }
 
-  private static void nullable(JsonGenerator g, String field, Optional<String> value) throws IOException {
+  private static void nullable(JsonGenerator g, String field, Optional<String> value)
+      throws IOException {
     if (value.isPresent()) {
       g.writeStringField(field, value.get());
     } else {

@@ -17,12 +17,13 @@ final class LineProgress implements SyncListener {
 
   @Override
   public void fileFinished(MappingPlan mapping, FileResult result) {
-    StringBuilder sb = new StringBuilder()
-        .append(mapping.mapping())
-        .append(": ")
-        .append(Formats.name(result.outcome()))
-        .append(' ')
-        .append(result.filename());
+    StringBuilder sb =
+        new StringBuilder()
+            .append(mapping.mapping())
+            .append(": ")
+            .append(Formats.name(result.outcome()))
+            .append(' ')
+            .append(result.filename());
     if (result.outcome() == FileResult.Outcome.UPLOADED) {
       sb.append(" (")
           .append(Formats.bytes(result.bytes()))

@@ -14,9 +14,9 @@ import org.slf4j.ILoggerFactory;
 import org.slf4j.LoggerFactory;
 
 /**
- * Configures Logback in code: one appender writing to the CLI's error stream. Quiet by default (WARN),
- * {@code -v} INFO, {@code -vv} DEBUG for this project's loggers (the clients log HTTP exchanges there),
- * {@code -vvv} DEBUG for every library too.
+ * Configures Logback in code: one appender writing to the CLI's error stream. Quiet by default
+ * (WARN), {@code -v} INFO, {@code -vv} DEBUG for this project's loggers (the clients log HTTP
+ * exchanges there), {@code -vvv} DEBUG for every library too.
  */
 final class Logging {
   static final String PROJECT_LOGGERS = "io.github.devpigiteasync";
@@ -26,15 +26,17 @@ final class Logging {
   static void configure(int verbosity, PrintStream err) {
     ILoggerFactory factory = LoggerFactory.getILoggerFactory();
     if (!(factory instanceof LoggerContext context)) {
-      return; // another SLF4J binding is on the class path (an embedding application); leave it alone
+      return; // another SLF4J binding is on the class path (an embedding application); leave it
+      // alone
     }
     context.reset();
 
     PatternLayoutEncoder encoder = new PatternLayoutEncoder();
     encoder.setContext(context);
-    encoder.setPattern(verbosity >= 2
-        ? "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n"
-        : "%-5level %logger{0} - %msg%n");
+    encoder.setPattern(
+        verbosity >= 2
+            ? "%d{HH:mm:ss.SSS} %-5level [%thread] %logger{36} - %msg%n"
+            : "%-5level %logger{0} - %msg%n");
     encoder.start();
 
     OutputStreamAppender<ILoggingEvent> appender = new OutputStreamAppender<>();

@@ -4,7 +4,9 @@ import io.github.devpigiteasync.sync.ServerMode;
 import java.util.Optional;
 import java.util.ServiceLoader;
 
-/** Finds server mode, which lives in another module and is reached only through a service loader. */
+/**
+ * Finds server mode, which lives in another module and is reached only through a service loader.
+ */
 interface ServerModes {
   /** The server implementation, when one is on the class path. */
   Optional<ServerMode> find();

@@ -31,9 +31,9 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code devpi-gitea-sync} command: syncs PyPI packages from Gitea's package registry into devpi
- * indices in one pass, prints the plan ({@code --dry-run}) or hands over to server mode ({@code --server},
- * {@code --demo}).
+ * The {@code devpi-gitea-sync} command: syncs PyPI packages from Gitea's package registry into
+ * devpi indices in one pass, prints the plan ({@code --dry-run}) or hands over to server mode
+ * ({@code --server}, {@code --demo}).
  *
  * <pre>{@code
  * int exit = SyncCli.run(System.out, System.err, "--config", "sync.conf", "--org", "acme", "--json");
@@ -81,7 +81,9 @@ public final class SyncCli implements Callable<Integer> {
       description = "Only this mapping (repeatable; with --org both filters apply).")
   private List<String> mappings = new ArrayList<>();
 
-  @Option(names = "--dry-run", description = "Show what would be synced, with reasons for skipped files; write nothing.")
+  @Option(
+      names = "--dry-run",
+      description = "Show what would be synced, with reasons for skipped files; write nothing.")
   private boolean dryRun;
 
   @Option(names = "--force", description = "Upload files again even when devpi already has them.")
@@ -93,25 +95,40 @@ public final class SyncCli implements Callable<Integer> {
       description = "Only packages whose name matches this glob (repeatable).")
   private List<String> packageFilters = new ArrayList<>();
 
-  @Option(names = "--json", description = "Print the report as JSON on stdout (one-off runs); logs stay on stderr.")
+  @Option(
+      names = "--json",
+      description = "Print the report as JSON on stdout (one-off runs); logs stay on stderr.")
   private boolean json;
 
   @Option(names = "--server", description = "Run continuously with the dashboard (server mode).")
   private boolean server;
 
-  @Option(names = "--host", paramLabel = "HOST", description = "Dashboard bind address (overrides [runtime] server_host).")
+  @Option(
+      names = "--host",
+      paramLabel = "HOST",
+      description = "Dashboard bind address (overrides [runtime] server_host).")
   private @Nullable String host;
 
-  @Option(names = "--port", paramLabel = "PORT", description = "Dashboard port (overrides [runtime] server_port).")
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "Dashboard port (overrides [runtime] server_port).")
   private @Nullable Integer port;
 
-  @Option(names = "--demo", description = "Server mode against built-in simulators with sample packages; needs no servers.")
+  @Option(
+      names = "--demo",
+      description =
+          "Server mode against built-in simulators with sample packages; needs no servers.")
   private boolean demo;
 
-  @Option(names = {"-v", "--verbose"}, description = "More log output on stderr: -v info, -vv debug (HTTP requests).")
+  @Option(
+      names = {"-v", "--verbose"},
+      description = "More log output on stderr: -v info, -vv debug (HTTP requests).")
   private boolean[] verbose = new boolean[0];
 
-  @Option(names = {"-x", "--stacktrace"}, description = "Print the stack trace of an internal error.")
+  @Option(
+      names = {"-x", "--stacktrace"},
+      description = "Print the stack trace of an internal error.")
   private boolean stacktrace;
 
   private final CliEnvironment environment;
@@ -154,7 +171,8 @@ public final class SyncCli implements Callable<Integer> {
     cmd.setOut(writer(out));
     cmd.setErr(writer(err));
     cmd.setParameterExceptionHandler(SyncCli::usageError);
-    cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> cli.failure(ex, commandLine));
+    cmd.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> cli.failure(ex, commandLine));
     return cmd;
   }
 
@@ -169,7 +187,9 @@ public final class SyncCli implements Callable<Integer> {
     Logging.configure(verbose.length, rawErr);
 
     if (demo) {
-      return serverMode().map(s -> s.demo(host, port, cmd.getOut(), cmd.getErr())).orElse(ExitCodes.INTERNAL);
+      return serverMode()
+          .map(s -> s.demo(host, port, cmd.getOut(), cmd.getErr()))
+          .orElse(ExitCodes.INTERNAL);
     }
     EngineSyncer.warmUpInBackground();
     SyncConfig cfg = SyncConfig.load(config, environment.env());
@@ -177,14 +197,17 @@ public final class SyncCli implements Callable<Integer> {
     SyncOptions options = new SyncOptions(force, packageFilters);
     if (server) {
       return serverMode()
-          .map(s -> s.serve(cfg, selection, options, dryRun, host, port, cmd.getOut(), cmd.getErr()))
+          .map(
+              s -> s.serve(cfg, selection, options, dryRun, host, port, cmd.getOut(), cmd.getErr()))
           .orElse(ExitCodes.INTERNAL);
     }
     if (host != null || port != null) {
       log.warn("--host and --port only apply to server mode; ignored for a one-off run");
     }
     try (Syncer syncer = environment.syncers().apply(cfg)) {
-      return json ? runJson(syncer, selection, options, cmd.getOut()) : runText(syncer, selection, options, cmd.getOut());
+      return json
+          ? runJson(syncer, selection, options, cmd.getOut())
+          : runText(syncer, selection, options, cmd.getOut());
     }
   }
 
@@ -192,11 +215,14 @@ public final class SyncCli implements Callable<Integer> {
     SyncPlan plan = syncer.plan(selection, options, SyncListener.NONE);
     if (dryRun) {
       TextReport.plan(plan, out);
-      return plan.mappings().stream().anyMatch(m -> m.failed()) ? ExitCodes.SYNC_FAILED : ExitCodes.OK;
+      return plan.mappings().stream().anyMatch(m -> m.failed())
+          ? ExitCodes.SYNC_FAILED
+          : ExitCodes.OK;
     }
-    SyncListener progress = environment.interactive()
-        ? new TerminalProgress(out, environment.nanoTime())
-        : new LineProgress(out);
+    SyncListener progress =
+        environment.interactive()
+            ? new TerminalProgress(out, environment.nanoTime())
+            : new LineProgress(out);
     SyncReport report = syncer.apply(plan, progress);
     TextReport.summary(report, out);
     return report.succeeded() ? ExitCodes.OK : ExitCodes.SYNC_FAILED;
@@ -213,18 +239,26 @@ public final class SyncCli implements Callable<Integer> {
   private Optional<ServerMode> serverMode() {
     Optional<ServerMode> mode = environment.servers().find();
     if (mode.isEmpty()) {
-      spec().commandLine().getErr().println(
-          "devpi-gitea-sync: server mode is not available: the sync-server module is not on the class path");
+      spec()
+          .commandLine()
+          .getErr()
+          .println(
+              "devpi-gitea-sync: server mode is not available: the sync-server module is not on the class path");
     }
     return mode;
   }
 
   private void checkFlagCombinations(CommandLine cmd) {
     if (port != null && (port < 0 || port > 65535)) {
-      throw new ParameterException(cmd, "--port must be between 0 and 65535, not " + port, option(cmd, "--port"), null);
+      throw new ParameterException(
+          cmd, "--port must be between 0 and 65535, not " + port, option(cmd, "--port"), null);
     }
     if (json && (server || demo)) {
-      throw new ParameterException(cmd, "--json applies to one-off runs, not to --server or --demo", option(cmd, "--json"), null);
+      throw new ParameterException(
+          cmd,
+          "--json applies to one-off runs, not to --server or --demo",
+          option(cmd, "--json"),
+          null);
     }
   }
 
@@ -256,7 +290,8 @@ public final class SyncCli implements Callable<Integer> {
   private int failure(Exception ex, CommandLine cmd) {
     PrintWriter err = cmd.getErr();
     if (ex instanceof ConfigException ce) {
-      err.println("devpi-gitea-sync: configuration error" + (ce.problems().size() > 1 ? "s" : "") + ":");
+      err.println(
+          "devpi-gitea-sync: configuration error" + (ce.problems().size() > 1 ? "s" : "") + ":");
       for (ConfigProblem p : ce.problems()) {
         err.println("  " + p);
       }
@@ -264,16 +299,21 @@ public final class SyncCli implements Callable<Integer> {
       return ExitCodes.CONFIG;
     }
     if (ex instanceof SelectionException se) {
-      err.println("devpi-gitea-sync: " + se.getMessage().replace("\n", System.lineSeparator() + "devpi-gitea-sync: "));
+      err.println(
+          "devpi-gitea-sync: "
+              + se.getMessage().replace("\n", System.lineSeparator() + "devpi-gitea-sync: "));
       CommandSpec commandSpec = cmd.getCommandSpec();
       err.println(helpLine(commandSpec.findOption("--org")));
       err.println(helpLine(commandSpec.findOption("--mapping")));
       err.flush();
       return ExitCodes.USAGE;
     }
-    String message = Optional.ofNullable(ex.getMessage()).map(m -> m.lines().findFirst().orElse("")).orElse("");
-    err.println("devpi-gitea-sync: internal error: " + ex.getClass().getSimpleName()
-        + (message.isEmpty() ? "" : ": " + message));
+    String message =
+        Optional.ofNullable(ex.getMessage()).map(m -> m.lines().findFirst().orElse("")).orElse("");
+    err.println(
+        "devpi-gitea-sync: internal error: "
+            + ex.getClass().getSimpleName()
+            + (message.isEmpty() ? "" : ": " + message));
     if (stacktrace || verbose.length >= 2) {
       ex.printStackTrace(err);
     } else {
@@ -287,6 +327,10 @@ public final class SyncCli implements Callable<Integer> {
     String names = String.join(", ", option.names());
     String label = option.arity().max() > 0 ? " " + option.paramLabel() : "";
     String description = option.description().length > 0 ? option.description()[0] : "";
-    return "  " + names + label + "  " + description.replace("${DEFAULT-VALUE}", String.valueOf(option.defaultValue()));
+    return "  "
+        + names
+        + label
+        + "  "
+        + description.replace("${DEFAULT-VALUE}", String.valueOf(option.defaultValue()));
   }
 }

@@ -6,7 +6,9 @@ import io.github.devpigiteasync.sync.SyncPlan;
 import io.github.devpigiteasync.sync.SyncReport;
 import io.github.devpigiteasync.sync.config.Selection;
 
-/** The part of the sync engine the CLI uses; a seam so output and exit codes can be tested alone. */
+/**
+ * The part of the sync engine the CLI uses; a seam so output and exit codes can be tested alone.
+ */
 interface Syncer extends AutoCloseable {
   SyncPlan plan(Selection selection, SyncOptions options, SyncListener listener);
 

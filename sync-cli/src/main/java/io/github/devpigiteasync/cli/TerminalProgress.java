@@ -13,8 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * A live one-line progress display for a terminal: files and bytes done/total of the mapping being synced
- * and the file in flight, redrawn in place with {@code \r} at most every {@link #MIN_REDRAW_NANOS}.
+ * A live one-line progress display for a terminal: files and bytes done/total of the mapping being
+ * synced and the file in flight, redrawn in place with {@code \r} at most every {@link
+ * #MIN_REDRAW_NANOS}.
  */
 final class TerminalProgress implements SyncListener {
   /** At most ten redraws per second. */
@@ -85,11 +86,12 @@ final class TerminalProgress implements SyncListener {
         return; // skipped, present or conflicting files are not part of the transfer totals
       }
       doneFiles++;
-      doneBytes += plan.files().stream()
-          .filter(f -> f.filename().equals(result.filename()))
-          .mapToLong(f -> Math.max(0, f.size()))
-          .findFirst()
-          .orElse(0);
+      doneBytes +=
+          plan.files().stream()
+              .filter(f -> f.filename().equals(result.filename()))
+              .mapToLong(f -> Math.max(0, f.size()))
+              .findFirst()
+              .orElse(0);
       if (current.equals(result.filename())) {
         current = inFlight.keySet().stream().findFirst().orElse("");
       }
@@ -119,8 +121,16 @@ final class TerminalProgress implements SyncListener {
       return;
     }
     long bytes = doneBytes + inFlight.values().stream().mapToLong(Long::longValue).sum();
-    String line = mapping + ": " + doneFiles + "/" + totalFiles + " files, "
-        + Formats.bytes(Math.min(bytes, totalBytes)) + "/" + Formats.bytes(totalBytes);
+    String line =
+        mapping
+            + ": "
+            + doneFiles
+            + "/"
+            + totalFiles
+            + " files, "
+            + Formats.bytes(Math.min(bytes, totalBytes))
+            + "/"
+            + Formats.bytes(totalBytes);
     if (!current.isEmpty()) {
       line = line + "  " + current;
     }

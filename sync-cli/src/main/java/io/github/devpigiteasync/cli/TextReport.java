@@ -26,17 +26,18 @@ final class TextReport {
     List<String[]> rows = new ArrayList<>();
     rows.add(HEADER);
     for (MappingReport m : report.mappings()) {
-      rows.add(new String[] {
-        m.mapping(),
-        m.index(),
-        Long.toString(m.count(Outcome.UPLOADED)),
-        Long.toString(m.count(Outcome.PRESENT)),
-        Long.toString(m.count(Outcome.CONFLICT)),
-        Long.toString(m.count(Outcome.SKIPPED)),
-        m.error().isPresent() ? "mapping" : Long.toString(m.count(Outcome.FAILED)),
-        Formats.bytes(m.bytesUploaded()),
-        Formats.duration(m.duration())
-      });
+      rows.add(
+          new String[] {
+            m.mapping(),
+            m.index(),
+            Long.toString(m.count(Outcome.UPLOADED)),
+            Long.toString(m.count(Outcome.PRESENT)),
+            Long.toString(m.count(Outcome.CONFLICT)),
+            Long.toString(m.count(Outcome.SKIPPED)),
+            m.error().isPresent() ? "mapping" : Long.toString(m.count(Outcome.FAILED)),
+            Formats.bytes(m.bytesUploaded()),
+            Formats.duration(m.duration())
+          });
     }
     table(rows, out);
 
@@ -44,40 +45,68 @@ final class TextReport {
       m.error().ifPresent(e -> out.println(m.mapping() + ": mapping failed: " + e));
       for (FileResult f : m.files()) {
         if (f.outcome() == Outcome.FAILED || f.outcome() == Outcome.CONFLICT) {
-          out.println(m.mapping() + ": " + Formats.name(f.outcome()) + " " + f.filename()
-              + (f.reason().isEmpty() ? "" : ": " + f.reason()));
+          out.println(
+              m.mapping()
+                  + ": "
+                  + Formats.name(f.outcome())
+                  + " "
+                  + f.filename()
+                  + (f.reason().isEmpty() ? "" : ": " + f.reason()));
         }
       }
     }
     long failedMappings = report.mappings().stream().filter(m -> !m.succeeded()).count();
-    out.println(String.format(Locale.ROOT, "%s: %d uploaded (%s), %d failed, %d of %d mappings failed, in %s",
-        report.succeeded() ? "OK" : "FAILED",
-        report.count(Outcome.UPLOADED),
-        Formats.bytes(report.bytesUploaded()),
-        report.count(Outcome.FAILED),
-        failedMappings,
-        report.mappings().size(),
-        Formats.duration(report.duration())));
+    out.println(
+        String.format(
+            Locale.ROOT,
+            "%s: %d uploaded (%s), %d failed, %d of %d mappings failed, in %s",
+            report.succeeded() ? "OK" : "FAILED",
+            report.count(Outcome.UPLOADED),
+            Formats.bytes(report.bytesUploaded()),
+            report.count(Outcome.FAILED),
+            failedMappings,
+            report.mappings().size(),
+            Formats.duration(report.duration())));
     out.flush();
   }
 
-  /** A dry run's plan: per mapping the files to upload, the conflicts and every skipped file with its reason. */
+  /**
+   * A dry run's plan: per mapping the files to upload, the conflicts and every skipped file with
+   * its reason.
+   */
   static void plan(SyncPlan plan, PrintWriter out) {
     for (MappingPlan m : plan.mappings()) {
-      out.println(String.format(Locale.ROOT, "mapping %s (%s -> %s on %s)",
-          m.mapping(), m.organization(), m.index(), m.devpiServer()));
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "mapping %s (%s -> %s on %s)",
+              m.mapping(),
+              m.organization(),
+              m.index(),
+              m.devpiServer()));
       if (m.error().isPresent()) {
         out.println("  failed: " + m.error().get());
         continue;
       }
-      out.println(String.format(Locale.ROOT,
-          "  %d to upload (%s), %d present, %d conflicts, %d skipped",
-          m.count(Action.UPLOAD), Formats.bytes(m.bytesToUpload()), m.count(Action.PRESENT),
-          m.count(Action.CONFLICT), m.count(Action.SKIP)));
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "  %d to upload (%s), %d present, %d conflicts, %d skipped",
+              m.count(Action.UPLOAD),
+              Formats.bytes(m.bytesToUpload()),
+              m.count(Action.PRESENT),
+              m.count(Action.CONFLICT),
+              m.count(Action.SKIP)));
       for (PlannedFile f : m.files()) {
         switch (f.action()) {
-          case UPLOAD -> out.println("  upload   " + f.filename() + " (" + Formats.bytes(f.size()) + ")"
-              + (f.reason().isEmpty() ? "" : ": " + f.reason()));
+          case UPLOAD ->
+              out.println(
+                  "  upload   "
+                      + f.filename()
+                      + " ("
+                      + Formats.bytes(f.size())
+                      + ")"
+                      + (f.reason().isEmpty() ? "" : ": " + f.reason()));
           case CONFLICT -> out.println("  conflict " + f.filename() + ": " + f.reason());
           case SKIP -> out.println("  skip     " + f.filename() + ": " + f.reason());
           case PRESENT -> {
@@ -87,9 +116,14 @@ final class TextReport {
       }
     }
     long failed = plan.mappings().stream().filter(MappingPlan::failed).count();
-    out.println(String.format(Locale.ROOT,
-        "Dry run, nothing written: %d files (%s) would be uploaded; %d of %d mappings failed to plan",
-        plan.filesToUpload(), Formats.bytes(plan.bytesToUpload()), failed, plan.mappings().size()));
+    out.println(
+        String.format(
+            Locale.ROOT,
+            "Dry run, nothing written: %d files (%s) would be uploaded; %d of %d mappings failed to plan",
+            plan.filesToUpload(),
+            Formats.bytes(plan.bytesToUpload()),
+            failed,
+            plan.mappings().size()));
     out.flush();
   }
 

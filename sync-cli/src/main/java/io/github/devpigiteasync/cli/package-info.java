@@ -1,6 +1,6 @@
 /**
- * The {@code devpi-gitea-sync} command line: one sync pass (or a dry run) per invocation, or a hand-over to
- * server mode.
+ * The {@code devpi-gitea-sync} command line: one sync pass (or a dry run) per invocation, or a
+ * hand-over to server mode.
  *
  * <pre>{@code
  * int exit = SyncCli.run(System.out, System.err, "-c", "devpi-gitea-sync.conf", "--dry-run");

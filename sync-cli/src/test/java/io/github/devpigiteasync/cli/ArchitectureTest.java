@@ -15,47 +15,82 @@ class ArchitectureTest {
 
   @BeforeAll
   static void importClasses() {
-    classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(BASE);
+    classes =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages(BASE);
   }
 
   @Test
   void giteaClientDependsOnNoOtherModule() {
-    noClasses().that().resideInAPackage(BASE + ".gitea..")
-        .should().dependOnClassesThat().resideInAnyPackage(BASE + ".devpi..", BASE + ".sync..", BASE + ".cli..",
-            BASE + ".server..", BASE + ".testkit..")
+    noClasses()
+        .that()
+        .resideInAPackage(BASE + ".gitea..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            BASE + ".devpi..",
+            BASE + ".sync..",
+            BASE + ".cli..",
+            BASE + ".server..",
+            BASE + ".testkit..")
         .check(classes);
   }
 
   @Test
   void devpiClientDependsOnNoOtherModule() {
-    noClasses().that().resideInAPackage(BASE + ".devpi..")
-        .should().dependOnClassesThat().resideInAnyPackage(BASE + ".gitea..", BASE + ".sync..", BASE + ".cli..",
-            BASE + ".server..", BASE + ".testkit..")
+    noClasses()
+        .that()
+        .resideInAPackage(BASE + ".devpi..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            BASE + ".gitea..",
+            BASE + ".sync..",
+            BASE + ".cli..",
+            BASE + ".server..",
+            BASE + ".testkit..")
         .check(classes);
   }
 
   @Test
   void theEngineKnowsNeitherTheAppsNorTheSimulators() {
-    noClasses().that().resideInAPackage(BASE + ".sync..")
-        .should().dependOnClassesThat().resideInAnyPackage(BASE + ".cli..", BASE + ".server..", BASE + ".testkit..")
+    noClasses()
+        .that()
+        .resideInAPackage(BASE + ".sync..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(BASE + ".cli..", BASE + ".server..", BASE + ".testkit..")
         .check(classes);
   }
 
   @Test
   void commandLineAndServerNeverDependOnEachOther() {
-    noClasses().that().resideInAPackage(BASE + ".cli..")
-        .should().dependOnClassesThat().resideInAPackage(BASE + ".server..")
+    noClasses()
+        .that()
+        .resideInAPackage(BASE + ".cli..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(BASE + ".server..")
         .check(classes);
-    noClasses().that().resideInAPackage(BASE + ".server..")
-        .should().dependOnClassesThat().resideInAPackage(BASE + ".cli..")
+    noClasses()
+        .that()
+        .resideInAPackage(BASE + ".server..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(BASE + ".cli..")
         .check(classes);
   }
 
   @Test
   void noModuleReachesIntoAnotherModulesInternals() {
     for (String module : new String[] {"gitea", "devpi", "sync", "testkit"}) {
-      noClasses().that().resideOutsideOfPackage(BASE + "." + module + "..")
-          .should().dependOnClassesThat().resideInAPackage(BASE + "." + module + ".internal..")
+      noClasses()
+          .that()
+          .resideOutsideOfPackage(BASE + "." + module + "..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage(BASE + "." + module + ".internal..")
           .because(module + ".internal is not an API")
           .check(classes);
     }

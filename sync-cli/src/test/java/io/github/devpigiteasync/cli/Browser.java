@@ -10,7 +10,10 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-/** Headless Debian Chromium, driven from the command line (no driver download, no network beyond loopback). */
+/**
+ * Headless Debian Chromium, driven from the command line (no driver download, no network beyond
+ * loopback).
+ */
 final class Browser {
   private Browser() {}
 
@@ -27,24 +30,47 @@ final class Browser {
   }
 
   /** The DOM after the page's scripts ran for a few seconds of virtual time. */
-  static String dumpDom(Path chromium, String url, Path profile) throws IOException, InterruptedException {
+  static String dumpDom(Path chromium, String url, Path profile)
+      throws IOException, InterruptedException {
     return run(chromium, profile, List.of("--virtual-time-budget=4000", "--dump-dom", url));
   }
 
-  static void screenshot(Path chromium, String url, Path profile, Path png) throws IOException, InterruptedException {
-    run(chromium, profile, List.of("--virtual-time-budget=4000", "--window-size=1280,900",
-        "--screenshot=" + png.toAbsolutePath(), url));
+  static void screenshot(Path chromium, String url, Path profile, Path png)
+      throws IOException, InterruptedException {
+    run(
+        chromium,
+        profile,
+        List.of(
+            "--virtual-time-budget=4000",
+            "--window-size=1280,900",
+            "--screenshot=" + png.toAbsolutePath(),
+            url));
   }
 
-  private static String run(Path chromium, Path profile, List<String> args) throws IOException, InterruptedException {
+  private static String run(Path chromium, Path profile, List<String> args)
+      throws IOException, InterruptedException {
     Files.createDirectories(profile);
-    List<String> command = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-        "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile.toAbsolutePath()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                chromium.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + profile.toAbsolutePath()));
     command.addAll(args);
     Path out = profile.resolve("stdout.html");
-    Process p = new ProcessBuilder(command).redirectOutput(out.toFile())
-        .redirectError(profile.resolve("stderr.txt").toFile()).start();
+    Process p =
+        new ProcessBuilder(command)
+            .redirectOutput(out.toFile())
+            .redirectError(profile.resolve("stderr.txt").toFile())
+            .start();
     if (!p.waitFor(60, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new AssertionError("chromium did not finish within 60 s");

@@ -23,11 +23,13 @@ final class CliHarness {
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
       code = SyncCli.run(environment, o, e, args);
     }
-    return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Result(
+        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   static CliEnvironment environment(Syncer syncer, Map<String, String> env) {
-    return new CliEnvironment(env::get, false, System::nanoTime, config -> syncer, () -> java.util.Optional.empty());
+    return new CliEnvironment(
+        env::get, false, System::nanoTime, config -> syncer, () -> java.util.Optional.empty());
   }
 
   /** Writes a config file with mode 0600, as the tool requires. */

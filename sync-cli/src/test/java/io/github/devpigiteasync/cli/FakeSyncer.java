@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A scripted engine: each selected mapping gets the files listed for it; uploads whose file name contains
- * {@code fail} fail, and a mapping listed in {@code brokenMappings} fails to plan.
+ * A scripted engine: each selected mapping gets the files listed for it; uploads whose file name
+ * contains {@code fail} fail, and a mapping listed in {@code brokenMappings} fails to plan.
  */
 final class FakeSyncer implements Syncer {
   static final Instant T0 = Instant.parse("2026-01-02T03:04:05Z");
@@ -38,7 +38,8 @@ final class FakeSyncer implements Syncer {
 
   static PlannedFile file(String filename, long size, PlannedFile.Action action, String reason) {
     String project = filename.substring(0, filename.indexOf('-'));
-    return new PlannedFile(project, "1.0", filename, size, "ab".repeat(32), action, reason, project, "1.0");
+    return new PlannedFile(
+        project, "1.0", filename, size, "ab".repeat(32), action, reason, project, "1.0");
   }
 
   @Override
@@ -48,9 +49,16 @@ final class FakeSyncer implements Syncer {
     List<MappingPlan> plans = new ArrayList<>();
     for (Mapping m : selection.mappings()) {
       boolean broken = brokenMappings.contains(m.name());
-      MappingPlan p = new MappingPlan(m.name(), m.organization(), m.index(), m.devpiServer(),
-          broken ? List.of() : filesByMapping.getOrDefault(m.name(), List.of()),
-          broken ? Optional.of("devpi at http://127.0.0.1:9/ is unreachable") : Optional.empty());
+      MappingPlan p =
+          new MappingPlan(
+              m.name(),
+              m.organization(),
+              m.index(),
+              m.devpiServer(),
+              broken ? List.of() : filesByMapping.getOrDefault(m.name(), List.of()),
+              broken
+                  ? Optional.of("devpi at http://127.0.0.1:9/ is unreachable")
+                  : Optional.empty());
       listener.mappingPlanned(p);
       plans.add(p);
     }
@@ -65,24 +73,33 @@ final class FakeSyncer implements Syncer {
       listener.mappingStarted(m);
       List<FileResult> results = new ArrayList<>();
       for (PlannedFile f : m.files()) {
-        FileResult r = switch (f.action()) {
-          case UPLOAD -> {
-            listener.fileStarted(m, f);
-            listener.fileProgress(m, f, SyncListener.Phase.DOWNLOAD, f.size());
-            listener.fileProgress(m, f, SyncListener.Phase.UPLOAD, f.size());
-            yield f.filename().contains("fail")
-                ? result(f, FileResult.Outcome.FAILED, "devpi answered 500", 0)
-                : result(f, FileResult.Outcome.UPLOADED, "", f.size());
-          }
-          case PRESENT -> result(f, FileResult.Outcome.PRESENT, f.reason(), 0);
-          case CONFLICT -> result(f, FileResult.Outcome.CONFLICT, f.reason(), 0);
-          case SKIP -> result(f, FileResult.Outcome.SKIPPED, f.reason(), 0);
-        };
+        FileResult r =
+            switch (f.action()) {
+              case UPLOAD -> {
+                listener.fileStarted(m, f);
+                listener.fileProgress(m, f, SyncListener.Phase.DOWNLOAD, f.size());
+                listener.fileProgress(m, f, SyncListener.Phase.UPLOAD, f.size());
+                yield f.filename().contains("fail")
+                    ? result(f, FileResult.Outcome.FAILED, "devpi answered 500", 0)
+                    : result(f, FileResult.Outcome.UPLOADED, "", f.size());
+              }
+              case PRESENT -> result(f, FileResult.Outcome.PRESENT, f.reason(), 0);
+              case CONFLICT -> result(f, FileResult.Outcome.CONFLICT, f.reason(), 0);
+              case SKIP -> result(f, FileResult.Outcome.SKIPPED, f.reason(), 0);
+            };
         listener.fileFinished(m, r);
         results.add(r);
       }
-      MappingReport report = new MappingReport(m.mapping(), m.organization(), m.index(), m.devpiServer(),
-          m.error(), results, T0, Duration.ofMillis(1500));
+      MappingReport report =
+          new MappingReport(
+              m.mapping(),
+              m.organization(),
+              m.index(),
+              m.devpiServer(),
+              m.error(),
+              results,
+              T0,
+              Duration.ofMillis(1500));
       listener.mappingFinished(report);
       reports.add(report);
     }
@@ -93,22 +110,44 @@ final class FakeSyncer implements Syncer {
   public SyncReport dryRunReport(SyncPlan plan) {
     List<MappingReport> reports = new ArrayList<>();
     for (MappingPlan m : plan.mappings()) {
-      List<FileResult> results = m.files().stream()
-          .map(f -> result(f, switch (f.action()) {
-            case UPLOAD -> FileResult.Outcome.PLANNED;
-            case PRESENT -> FileResult.Outcome.PRESENT;
-            case CONFLICT -> FileResult.Outcome.CONFLICT;
-            case SKIP -> FileResult.Outcome.SKIPPED;
-          }, f.reason(), 0))
-          .toList();
-      reports.add(new MappingReport(m.mapping(), m.organization(), m.index(), m.devpiServer(), m.error(),
-          results, T0, Duration.ZERO));
+      List<FileResult> results =
+          m.files().stream()
+              .map(
+                  f ->
+                      result(
+                          f,
+                          switch (f.action()) {
+                            case UPLOAD -> FileResult.Outcome.PLANNED;
+                            case PRESENT -> FileResult.Outcome.PRESENT;
+                            case CONFLICT -> FileResult.Outcome.CONFLICT;
+                            case SKIP -> FileResult.Outcome.SKIPPED;
+                          },
+                          f.reason(),
+                          0))
+              .toList();
+      reports.add(
+          new MappingReport(
+              m.mapping(),
+              m.organization(),
+              m.index(),
+              m.devpiServer(),
+              m.error(),
+              results,
+              T0,
+              Duration.ZERO));
     }
     return new SyncReport(T0, T0, true, reports);
   }
 
-  private static FileResult result(PlannedFile f, FileResult.Outcome outcome, String reason, long bytes) {
-    return new FileResult(f.project(), f.version(), f.filename(), outcome, reason, bytes,
+  private static FileResult result(
+      PlannedFile f, FileResult.Outcome outcome, String reason, long bytes) {
+    return new FileResult(
+        f.project(),
+        f.version(),
+        f.filename(),
+        outcome,
+        reason,
+        bytes,
         bytes > 0 ? Duration.ofMillis(400) : Duration.ZERO);
   }
 

@@ -20,7 +20,8 @@ class JarSmokeTest {
     return runJarWith(List.of(), args);
   }
 
-  static Run runJarWith(List<String> jvmOptions, String... args) throws IOException, InterruptedException {
+  static Run runJarWith(List<String> jvmOptions, String... args)
+      throws IOException, InterruptedException {
     Path jar = Path.of(Objects.requireNonNull(System.getProperty("cli.jar"), "cli.jar not set"));
     assertThat(jar).exists();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -31,17 +32,20 @@ class JarSmokeTest {
     Path out = Files.createTempFile("cli-out", ".txt");
     Path err = Files.createTempFile("cli-err", ".txt");
     try {
-      Process p = new ProcessBuilder(command)
-          .redirectOutput(out.toFile())
-          .redirectError(err.toFile())
-          .redirectInput(ProcessBuilder.Redirect.PIPE)
-          .start();
+      Process p =
+          new ProcessBuilder(command)
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile())
+              .redirectInput(ProcessBuilder.Redirect.PIPE)
+              .start();
       p.getOutputStream().close();
       if (!p.waitFor(60, TimeUnit.SECONDS)) {
         p.destroyForcibly();
         throw new AssertionError("the jar did not exit within 60 s: " + command);
       }
-      return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+      return new Run(
+          p.exitValue(),
+          Files.readString(out, StandardCharsets.UTF_8),
           Files.readString(err, StandardCharsets.UTF_8));
     } finally {
       Files.deleteIfExists(out);

@@ -13,7 +13,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The POSIX launcher {@code bin/devpi-gitea-sync}: finds the built jar and keeps a class-data-sharing archive. */
+/**
+ * The POSIX launcher {@code bin/devpi-gitea-sync}: finds the built jar and keeps a
+ * class-data-sharing archive.
+ */
 class LauncherJarSmokeTest {
   @TempDir Path dir;
 
@@ -59,9 +62,14 @@ class LauncherJarSmokeTest {
       assertThat(version.exitCode()).isZero();
       assertThat(version.out()).startsWith("devpi-gitea-sync ");
       assertThat(first.exitCode()).isZero();
-      assertThat(recorded).as("one archive after the first real run, none for --version").hasSize(1);
+      assertThat(recorded)
+          .as("one archive after the first real run, none for --version")
+          .hasSize(1);
       assertThat(second.exitCode()).isZero();
-      assertThat(second.out()).isEqualTo(first.out()).contains("1 to upload").doesNotContain("cds", "CDS");
+      assertThat(second.out())
+          .isEqualTo(first.out())
+          .contains("1 to upload")
+          .doesNotContain("cds", "CDS");
       assertThat(archives(cache)).isEqualTo(recorded);
     }
   }

@@ -29,23 +29,29 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Checks the repository's documentation and deployment files against each other and against the code: YAML files
- * parse, relative Markdown links and anchors resolve, the README's test command is the one CI runs, every CLI flag
- * is documented, and every metric name used in docs and alert rules is one the server exports.
+ * Checks the repository's documentation and deployment files against each other and against the
+ * code: YAML files parse, relative Markdown links and anchors resolve, the README's test command is
+ * the one CI runs, every CLI flag is documented, and every metric name used in docs and alert rules
+ * is one the server exports.
  */
 class RepositoryDocsTest {
   private static final YAMLMapper YAML = new YAMLMapper();
-  private static final Pattern INLINE_LINK = Pattern.compile("!?\\[(?:[^\\[\\]]|\\[[^\\]]*])*]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
-  private static final Pattern REFERENCE_DEFINITION = Pattern.compile("^ {0,3}\\[[^\\]]+]:\\s*<?(\\S+?)>?(?:\\s.*)?$");
+  private static final Pattern INLINE_LINK =
+      Pattern.compile(
+          "!?\\[(?:[^\\[\\]]|\\[[^\\]]*])*]\\(\\s*<?([^)\\s>]+)>?(?:\\s+\"[^\"]*\")?\\s*\\)");
+  private static final Pattern REFERENCE_DEFINITION =
+      Pattern.compile("^ {0,3}\\[[^\\]]+]:\\s*<?(\\S+?)>?(?:\\s.*)?$");
   private static final Pattern INLINE_CODE = Pattern.compile("`+[^`]*`+");
   private static final Pattern HEADING = Pattern.compile("^ {0,3}(#{1,6})\\s+(.*?)\\s*#*\\s*$");
   private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
   private static final Pattern METRIC = Pattern.compile("\\bdevpi_gitea_sync_[a-z0-9_]+");
-  private static final Pattern METRIC_DECLARATION = Pattern.compile("\\.name\\(\"(devpi_gitea_sync_[a-z0-9_]+)\"\\)");
+  private static final Pattern METRIC_DECLARATION =
+      Pattern.compile("\\.name\\(\"(devpi_gitea_sync_[a-z0-9_]+)\"\\)");
 
   /**
-   * Pages that documents already link to but that another change adds (docs/performance.md belongs to the engine
-   * work). A missing one is tolerated; once it exists, links into it and its anchors are checked like any other.
+   * Pages that documents already link to but that another change adds (docs/performance.md belongs
+   * to the engine work). A missing one is tolerated; once it exists, links into it and its anchors
+   * are checked like any other.
    */
   static final Set<String> ANNOUNCED_PAGES = Set.of("docs/performance.md");
 
@@ -62,10 +68,17 @@ class RepositoryDocsTest {
       JsonNode doc = parseYaml(workflow);
       assertThat(doc.has("on")).as("%s has an 'on' trigger", workflow).isTrue();
       assertThat(doc.path("jobs").isObject()).as("%s has jobs", workflow).isTrue();
-      doc.path("jobs").fields().forEachRemaining(job -> {
-        assertThat(job.getValue().has("runs-on")).as("%s job %s has runs-on", workflow, job.getKey()).isTrue();
-        assertThat(job.getValue().path("steps").isArray()).as("%s job %s has steps", workflow, job.getKey()).isTrue();
-      });
+      doc.path("jobs")
+          .fields()
+          .forEachRemaining(
+              job -> {
+                assertThat(job.getValue().has("runs-on"))
+                    .as("%s job %s has runs-on", workflow, job.getKey())
+                    .isTrue();
+                assertThat(job.getValue().path("steps").isArray())
+                    .as("%s job %s has steps", workflow, job.getKey())
+                    .isTrue();
+              });
     }
   }
 
@@ -103,7 +116,8 @@ class RepositoryDocsTest {
 
   @Test
   void linkExtractorSkipsCodeAndExternalLinks() {
-    String markdown = """
+    String markdown =
+        """
         See [config](docs/configuration.md#syntax) and ![logo](img/logo.png "Logo").
         An [external](https://example.com/x.md) link, a [mail](mailto:a@example.com), an [anchor](#usage).
         Inline code `[not](a-link.md)` is skipped.
@@ -117,13 +131,15 @@ class RepositoryDocsTest {
 
     List<String> links = links(markdown);
 
-    assertThat(links).containsExactly("docs/configuration.md#syntax", "img/logo.png", "#usage",
-        "../sync-core/README.md");
+    assertThat(links)
+        .containsExactly(
+            "docs/configuration.md#syntax", "img/logo.png", "#usage", "../sync-core/README.md");
   }
 
   @Test
   void headingSlugsFollowGitHub() {
-    String markdown = """
+    String markdown =
+        """
         # Title
         ## `[gitea]` (required)
         ## Exit codes 0-4
@@ -135,17 +151,21 @@ class RepositoryDocsTest {
 
     Set<String> anchors = anchors(markdown);
 
-    assertThat(anchors).containsExactlyInAnyOrder("title", "gitea-required", "exit-codes-0-4", "exit-codes-0-4-1");
+    assertThat(anchors)
+        .containsExactlyInAnyOrder("title", "gitea-required", "exit-codes-0-4", "exit-codes-0-4-1");
   }
 
   @Test
   void brokenLinksAndAnchorsAreReported(@TempDir Path dir) throws IOException {
-    Files.writeString(dir.resolve("a.md"), "# A\n[ok](b.md#b) [missing](c.md) [bad anchor](b.md#nope) [self](#a)\n");
+    Files.writeString(
+        dir.resolve("a.md"),
+        "# A\n[ok](b.md#b) [missing](c.md) [bad anchor](b.md#nope) [self](#a)\n");
     Files.writeString(dir.resolve("b.md"), "# B\n");
 
     List<String> problems = brokenLinks(dir, List.of(dir.resolve("a.md")));
 
-    assertThat(problems).containsExactly("a.md: c.md: no such file", "a.md: b.md#nope: no heading 'nope' in b.md");
+    assertThat(problems)
+        .containsExactly("a.md: c.md: no such file", "a.md: b.md#nope: no heading 'nope' in b.md");
   }
 
   // -- (c) the README's test command is the one CI runs
@@ -181,7 +201,10 @@ class RepositoryDocsTest {
         }
       }
     }
-    for (int code : new int[] {ExitCodes.OK, ExitCodes.SYNC_FAILED, ExitCodes.USAGE, ExitCodes.CONFIG, ExitCodes.INTERNAL}) {
+    for (int code :
+        new int[] {
+          ExitCodes.OK, ExitCodes.SYNC_FAILED, ExitCodes.USAGE, ExitCodes.CONFIG, ExitCodes.INTERNAL
+        }) {
       if (!cliPage.contains("| `" + code + "` |")) {
         missing.add("exit code " + code);
       }
@@ -192,7 +215,9 @@ class RepositoryDocsTest {
 
   @Test
   void metricNamesInDocsAndDeployFilesAreExported() throws IOException {
-    Path metricsSource = root.resolve("sync-server/src/main/java/io/github/devpigiteasync/server/ServerMetrics.java");
+    Path metricsSource =
+        root.resolve(
+            "sync-server/src/main/java/io/github/devpigiteasync/server/ServerMetrics.java");
     Set<String> exported = declaredMetrics(Files.readString(metricsSource, StandardCharsets.UTF_8));
     List<Path> files = new ArrayList<>(markdownFiles(root));
     files.addAll(files(root.resolve("deploy/prometheus"), ".yml", ".yaml"));
@@ -207,7 +232,8 @@ class RepositoryDocsTest {
       }
     }
 
-    assertThat(exported).contains("devpi_gitea_sync_last_success_timestamp_seconds", "devpi_gitea_sync_runs_total");
+    assertThat(exported)
+        .contains("devpi_gitea_sync_last_success_timestamp_seconds", "devpi_gitea_sync_runs_total");
     assertThat(unknown).isEmpty();
   }
 
@@ -226,9 +252,14 @@ class RepositoryDocsTest {
     List<String> problems = new ArrayList<>();
 
     for (Path example : examples) {
-      SyncConfig config = SyncConfig.parse(Files.readString(example, StandardCharsets.UTF_8), example,
-          name -> "value-of-" + name);
-      config.mappingProblems().forEach((mapping, p) -> problems.add(example.getFileName() + " " + mapping + ": " + p));
+      SyncConfig config =
+          SyncConfig.parse(
+              Files.readString(example, StandardCharsets.UTF_8),
+              example,
+              name -> "value-of-" + name);
+      config
+          .mappingProblems()
+          .forEach((mapping, p) -> problems.add(example.getFileName() + " " + mapping + ": " + p));
     }
 
     assertThat(examples).hasSizeGreaterThanOrEqualTo(2);
@@ -237,10 +268,15 @@ class RepositoryDocsTest {
 
   // -- helpers
 
-  /** The repository root: {@code maven.multiModuleProjectDirectory} if set, else the first parent holding .ci/run. */
+  /**
+   * The repository root: {@code maven.multiModuleProjectDirectory} if set, else the first parent
+   * holding .ci/run.
+   */
   static Path repositoryRoot() {
     String property = System.getProperty("maven.multiModuleProjectDirectory");
-    if (property != null && !property.isBlank() && Files.isRegularFile(Path.of(property, ".ci", "run"))) {
+    if (property != null
+        && !property.isBlank()
+        && Files.isRegularFile(Path.of(property, ".ci", "run"))) {
       return Path.of(property).toAbsolutePath().normalize();
     }
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
@@ -248,7 +284,8 @@ class RepositoryDocsTest {
         return dir;
       }
     }
-    throw new IllegalStateException("no parent of " + Path.of("").toAbsolutePath() + " contains .ci/run");
+    throw new IllegalStateException(
+        "no parent of " + Path.of("").toAbsolutePath() + " contains .ci/run");
   }
 
   private static JsonNode parseYaml(Path file) throws IOException {
@@ -263,7 +300,8 @@ class RepositoryDocsTest {
       return List.of();
     }
     try (Stream<Path> s = Files.list(dir)) {
-      return s.filter(p -> Stream.of(suffixes).anyMatch(x -> p.getFileName().toString().endsWith(x)))
+      return s.filter(
+              p -> Stream.of(suffixes).anyMatch(x -> p.getFileName().toString().endsWith(x)))
           .sorted()
           .toList();
     }
@@ -275,7 +313,10 @@ class RepositoryDocsTest {
     result.add(root.resolve("README.md"));
     result.addAll(files(root.resolve("docs"), ".md"));
     try (Stream<Path> s = Files.list(root)) {
-      s.filter(dir -> Files.isRegularFile(dir.resolve("pom.xml")) && Files.isRegularFile(dir.resolve("README.md")))
+      s.filter(
+              dir ->
+                  Files.isRegularFile(dir.resolve("pom.xml"))
+                      && Files.isRegularFile(dir.resolve("README.md")))
           .map(dir -> dir.resolve("README.md"))
           .sorted()
           .forEach(result::add);
@@ -288,7 +329,9 @@ class RepositoryDocsTest {
     return result;
   }
 
-  /** One line per broken relative link: {@code file: target: why}, file relative to {@code root}. */
+  /**
+   * One line per broken relative link: {@code file: target: why}, file relative to {@code root}.
+   */
   static List<String> brokenLinks(Path root, List<Path> markdownFiles) {
     Map<Path, Set<String>> anchorCache = new HashMap<>();
     List<String> problems = new ArrayList<>();
@@ -298,13 +341,16 @@ class RepositoryDocsTest {
         int hash = link.indexOf('#');
         String pathPart = hash < 0 ? link : link.substring(0, hash);
         String anchor = hash < 0 ? "" : link.substring(hash + 1);
-        Path target = pathPart.isEmpty() ? file : file.getParent().resolve(decode(pathPart)).normalize();
+        Path target =
+            pathPart.isEmpty() ? file : file.getParent().resolve(decode(pathPart)).normalize();
         String where = root.relativize(file) + ": " + link + ": ";
         if (!Files.exists(target)) {
-          if (!(target.startsWith(root) && ANNOUNCED_PAGES.contains(root.relativize(target).toString().replace('\\', '/')))) {
+          if (!(target.startsWith(root)
+              && ANNOUNCED_PAGES.contains(root.relativize(target).toString().replace('\\', '/')))) {
             problems.add(where + "no such file");
           }
-        } else if (!anchor.isEmpty() && target.getFileName().toString().endsWith(".md")
+        } else if (!anchor.isEmpty()
+            && target.getFileName().toString().endsWith(".md")
             && !anchorCache.computeIfAbsent(target, t -> anchors(read(t))).contains(anchor)) {
           problems.add(where + "no heading '" + anchor + "' in " + root.relativize(target));
         }
@@ -352,18 +398,21 @@ class RepositoryDocsTest {
   }
 
   private static String slug(String heading) {
-    String text = heading
-        .replaceAll("!?\\[([^\\]]*)]\\([^)]*\\)", "$1") // links keep their text
-        .replaceAll("<[^>]+>", "") // inline HTML
-        .toLowerCase(Locale.ROOT);
+    String text =
+        heading
+            .replaceAll("!?\\[([^\\]]*)]\\([^)]*\\)", "$1") // links keep their text
+            .replaceAll("<[^>]+>", "") // inline HTML
+            .toLowerCase(Locale.ROOT);
     StringBuilder sb = new StringBuilder();
-    text.codePoints().forEach(c -> {
-      if (Character.isLetterOrDigit(c) || c == '-' || c == '_') {
-        sb.appendCodePoint(c);
-      } else if (c == ' ') {
-        sb.append('-');
-      }
-    });
+    text.codePoints()
+        .forEach(
+            c -> {
+              if (Character.isLetterOrDigit(c) || c == '-' || c == '_') {
+                sb.appendCodePoint(c);
+              } else if (c == ' ') {
+                sb.append('-');
+              }
+            });
     return sb.toString();
   }
 
@@ -374,7 +423,8 @@ class RepositoryDocsTest {
     for (String line : markdown.split("\\R", -1)) {
       String stripped = line.strip();
       if (fence.isPresent()) {
-        if (stripped.startsWith(fence.get()) && stripped.replace(fence.get().substring(0, 1), "").isEmpty()) {
+        if (stripped.startsWith(fence.get())
+            && stripped.replace(fence.get().substring(0, 1), "").isEmpty()) {
           fence = Optional.empty();
         }
       } else if (stripped.startsWith("```") || stripped.startsWith("~~~")) {
@@ -426,10 +476,7 @@ class RepositoryDocsTest {
 
   /** The Maven command lines a shell script runs (comments skipped). */
   static List<String> ciCommands(String script) {
-    return script.lines()
-        .map(String::strip)
-        .filter(line -> line.startsWith("mvn "))
-        .toList();
+    return script.lines().map(String::strip).filter(line -> line.startsWith("mvn ")).toList();
   }
 
   static Set<String> declaredMetrics(String source) {
@@ -441,10 +488,14 @@ class RepositoryDocsTest {
     return result;
   }
 
-  /** The metric a series name belongs to: histograms also expose {@code _bucket}, {@code _count}, {@code _sum}. */
+  /**
+   * The metric a series name belongs to: histograms also expose {@code _bucket}, {@code _count},
+   * {@code _sum}.
+   */
   static String baseMetric(String series, Set<String> exported) {
     for (String suffix : List.of("_bucket", "_count", "_sum", "_created")) {
-      if (series.endsWith(suffix) && exported.contains(series.substring(0, series.length() - suffix.length()))) {
+      if (series.endsWith(suffix)
+          && exported.contains(series.substring(0, series.length() - suffix.length()))) {
         return series.substring(0, series.length() - suffix.length());
       }
     }

@@ -29,10 +29,14 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Server mode and the demo from the built jar, as separate JVMs stopped with SIGTERM, as users and systemd do. */
+/**
+ * Server mode and the demo from the built jar, as separate JVMs stopped with SIGTERM, as users and
+ * systemd do.
+ */
 class ServerJarSmokeTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private final ObjectMapper mapper = new ObjectMapper();
 
   @TempDir Path dir;
@@ -49,18 +53,21 @@ class ServerJarSmokeTest {
       List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-jar", jar.toString()));
       command.addAll(List.of(args));
       err = dir.resolve("stderr.txt");
-      process = new ProcessBuilder(command).directory(dir.toFile()).redirectError(err.toFile()).start();
+      process =
+          new ProcessBuilder(command).directory(dir.toFile()).redirectError(err.toFile()).start();
       process.getOutputStream().close();
-      CompletableFuture.runAsync(() -> {
-        try (BufferedReader r = new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-          for (String line; (line = r.readLine()) != null; ) {
-            lines.add(line);
-          }
-        } catch (IOException e) {
-          // the process ended
-        }
-      });
+      CompletableFuture.runAsync(
+          () -> {
+            try (BufferedReader r =
+                new BufferedReader(
+                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+              for (String line; (line = r.readLine()) != null; ) {
+                lines.add(line);
+              }
+            } catch (IOException e) {
+              // the process ended
+            }
+          });
     }
 
     /** Waits for the {@code Dashboard: <url>} line. */
@@ -73,7 +80,8 @@ class ServerJarSmokeTest {
           }
         }
         if (!process.isAlive()) {
-          throw new AssertionError("exited " + process.exitValue() + ": " + lines + " " + Files.readString(err));
+          throw new AssertionError(
+              "exited " + process.exitValue() + ": " + lines + " " + Files.readString(err));
         }
         Thread.sleep(100);
       }
@@ -101,8 +109,9 @@ class ServerJarSmokeTest {
   }
 
   private JsonNode getJson(String url) throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> r =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
     return mapper.readTree(r.body());
   }
 
@@ -138,15 +147,25 @@ class ServerJarSmokeTest {
       sandbox.publishWheel("foo", "1.0");
       sandbox.gitea().publish(Sandbox.ORG, sandbox.dists().sdist("foo", "1.0").build());
       Path staging = dir.resolve("staging");
-      Path config = sandbox.writeConfig(sandbox.ini(
-          "[mapping:acme]", "index = " + Sandbox.INDEX, "", "[runtime]", "download_dir = " + staging));
+      Path config =
+          sandbox.writeConfig(
+              sandbox.ini(
+                  "[mapping:acme]",
+                  "index = " + Sandbox.INDEX,
+                  "",
+                  "[runtime]",
+                  "download_dir = " + staging));
 
-      try (JarProcess server = new JarProcess(dir, "-c", config.toString(), "--server", "--host", "127.0.0.1",
-          "--port", "0")) {
+      try (JarProcess server =
+          new JarProcess(
+              dir, "-c", config.toString(), "--server", "--host", "127.0.0.1", "--port", "0")) {
         String base = server.dashboardUrl();
         JsonNode health = awaitHealth(base, ServerJarSmokeTest::everyMappingSucceeded);
-        String page = http.send(HttpRequest.newBuilder(URI.create(base)).build(),
-            HttpResponse.BodyHandlers.ofString()).body();
+        String page =
+            http.send(
+                    HttpRequest.newBuilder(URI.create(base)).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .body();
 
         int exit = server.terminate();
 
@@ -169,24 +188,50 @@ class ServerJarSmokeTest {
       sandbox.publishWheel("foo", "1.0");
       Path config = sandbox.writeConfig(sandbox.ini("[mapping:acme]", "index = " + Sandbox.INDEX));
 
-      JarSmokeTest.Run r = JarSmokeTest.runJarWith(List.of("-verbose:class"), "-c", config.toString(), "--dry-run");
+      JarSmokeTest.Run r =
+          JarSmokeTest.runJarWith(List.of("-verbose:class"), "-c", config.toString(), "--dry-run");
 
       assertThat(r.exitCode()).isZero();
       assertThat(r.out()).contains("1 to upload", "io.github.devpigiteasync.sync.SyncEngine");
-      assertThat(r.out()).doesNotContain("io.undertow.", "io.github.devpigiteasync.server.",
-          "io.github.devpigiteasync.testkit.", "com.github.mustachejava.");
+      assertThat(r.out())
+          .doesNotContain(
+              "io.undertow.",
+              "io.github.devpigiteasync.server.",
+              "io.github.devpigiteasync.testkit.",
+              "com.github.mustachejava.");
     }
   }
 
   @Test
   void serverOnAPortInUseExits2AndNamesTheAddress() throws Exception {
-    Path config = CliHarness.writeConfig(dir, String.join("\n",
-        "[gitea]", "url = http://127.0.0.1:9/", "token = t", "",
-        "[devpi]", "url = http://127.0.0.1:9/", "username = ci", "password = p", "",
-        "[mapping:acme]", "index = ci/prod", ""));
+    Path config =
+        CliHarness.writeConfig(
+            dir,
+            String.join(
+                "\n",
+                "[gitea]",
+                "url = http://127.0.0.1:9/",
+                "token = t",
+                "",
+                "[devpi]",
+                "url = http://127.0.0.1:9/",
+                "username = ci",
+                "password = p",
+                "",
+                "[mapping:acme]",
+                "index = ci/prod",
+                ""));
     try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-        JarProcess server = new JarProcess(dir, "-c", config.toString(), "--server", "--host", "127.0.0.1",
-            "--port", Integer.toString(taken.getLocalPort()))) {
+        JarProcess server =
+            new JarProcess(
+                dir,
+                "-c",
+                config.toString(),
+                "--server",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                Integer.toString(taken.getLocalPort()))) {
 
       boolean ended = server.process.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS);
 
@@ -204,13 +249,16 @@ class ServerJarSmokeTest {
       assertThat(health.path("mappings").path(0).path("name").asText()).isEqualTo("demo");
 
       Path chromium = Browser.find().orElse(null);
-      Assumptions.assumeTrue(chromium != null,
+      Assumptions.assumeTrue(
+          chromium != null,
           "no chromium on PATH: .ci/run installs Debian's chromium when it runs as root; skipping the browser check");
       Path screenshot = Path.of(System.getProperty("cli.jar")).resolveSibling("dashboard.png");
       String dom = Browser.dumpDom(chromium, base, dir.resolve("profile"));
       Browser.screenshot(chromium, base, dir.resolve("profile2"), screenshot);
 
-      assertThat(dom).contains("data-mapping=\"demo\"", "demo-org", "demo/prod", "acme_api-1.0.0-py3-none-any.whl");
+      assertThat(dom)
+          .contains(
+              "data-mapping=\"demo\"", "demo-org", "demo/prod", "acme_api-1.0.0-py3-none-any.whl");
       assertThat(dom).contains("is archived");
       assertThat(screenshot).exists();
       assertThat(demo.terminate()).isZero();

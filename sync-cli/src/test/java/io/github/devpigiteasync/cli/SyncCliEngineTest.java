@@ -19,7 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command through its real entry point with the real engine, against the in-process simulators. */
+/**
+ * The command through its real entry point with the real engine, against the in-process simulators.
+ */
 class SyncCliEngineTest {
   @TempDir Path dir;
   private Sandbox sandbox;
@@ -38,25 +40,41 @@ class SyncCliEngineTest {
     gitea.repo("acme", "old", true);
     staging = dir.resolve("staging");
     // secrets through environment variables, as an ops team would configure them
-    config = sandbox.writeConfig(sandbox.ini("[mapping:acme]", "index = ci/prod", "", "[runtime]",
-            "download_dir = " + staging)
-        .replace("token = " + sandbox.giteaToken(), "token_env = GITEA_TOKEN")
-        .replace("password = " + sandbox.devpiPassword(), "password_env = DEVPI_PASSWORD"));
+    config =
+        sandbox.writeConfig(
+            sandbox
+                .ini(
+                    "[mapping:acme]",
+                    "index = ci/prod",
+                    "",
+                    "[runtime]",
+                    "download_dir = " + staging)
+                .replace("token = " + sandbox.giteaToken(), "token_env = GITEA_TOKEN")
+                .replace("password = " + sandbox.devpiPassword(), "password_env = DEVPI_PASSWORD"));
   }
 
   @AfterEach
   void stop() throws Exception {
     sandbox.close();
-    try (Stream<Path> left = Files.exists(staging) ? Files.walk(staging).filter(Files::isRegularFile) : Stream.empty()) {
+    try (Stream<Path> left =
+        Files.exists(staging) ? Files.walk(staging).filter(Files::isRegularFile) : Stream.empty()) {
       assertThat(left).as("staged files left behind").isEmpty();
     }
   }
 
   private Result run(String... args) {
-    CliEnvironment env = CliEnvironment.system()
-        .withEnv(Map.of("GITEA_TOKEN", sandbox.giteaToken(), "DEVPI_PASSWORD", sandbox.devpiPassword())::get)
-        .withInteractive(false);
-    String[] all = Stream.concat(Stream.of("-c", config.toString()), Stream.of(args)).toArray(String[]::new);
+    CliEnvironment env =
+        CliEnvironment.system()
+            .withEnv(
+                Map.of(
+                        "GITEA_TOKEN",
+                        sandbox.giteaToken(),
+                        "DEVPI_PASSWORD",
+                        sandbox.devpiPassword())
+                    ::get)
+            .withInteractive(false);
+    String[] all =
+        Stream.concat(Stream.of("-c", config.toString()), Stream.of(args)).toArray(String[]::new);
     return CliHarness.run(env, all);
   }
 
@@ -130,7 +148,11 @@ class SyncCliEngineTest {
     Result r = run("-vv");
 
     assertThat(r.exitCode()).isZero();
-    assertThat(r.err()).contains("DEBUG", "GET " + gitea.url() + "api/v1/packages/acme?type=pypi&page=1&limit=50 -> 200", "POST " + devpi.url() + "ci/prod/ -> 200");
+    assertThat(r.err())
+        .contains(
+            "DEBUG",
+            "GET " + gitea.url() + "api/v1/packages/acme?type=pypi&page=1&limit=50 -> 200",
+            "POST " + devpi.url() + "ci/prod/ -> 200");
     assertThat(r.out() + r.err()).doesNotContain(sandbox.giteaToken(), sandbox.devpiPassword());
   }
 

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SyncCliTest {
-  static final String CONFIG = """
+  static final String CONFIG =
+      """
       [gitea]
       url = http://127.0.0.1:9/
       token_env = GITEA_TOKEN
@@ -43,7 +44,8 @@ class SyncCliTest {
       index = sync/tools
       """;
 
-  static final Map<String, String> ENV = Map.of("GITEA_TOKEN", "gitea-secret-1", "DEVPI_PASSWORD", "devpi-secret-2");
+  static final Map<String, String> ENV =
+      Map.of("GITEA_TOKEN", "gitea-secret-1", "DEVPI_PASSWORD", "devpi-secret-2");
 
   @TempDir Path dir;
   Path config;
@@ -52,13 +54,23 @@ class SyncCliTest {
   @BeforeEach
   void setUp() throws Exception {
     config = CliHarness.writeConfig(dir, CONFIG);
-    syncer = new FakeSyncer(Map.of(
-        "web", List.of(
-            file("alpha-1.0-py3-none-any.whl", 2048, Action.UPLOAD, ""),
-            file("alpha-1.0.tar.gz", 1000, Action.PRESENT, "same sha256 in devpi"),
-            file("beta-1.0.exe", -1, Action.SKIP, "extension .exe is not a wheel or sdist")),
-        "tools", List.of(file("gamma-1.0.tar.gz", 10, Action.CONFLICT, "devpi has different bytes"))),
-        List.of());
+    syncer =
+        new FakeSyncer(
+            Map.of(
+                "web",
+                    List.of(
+                        file("alpha-1.0-py3-none-any.whl", 2048, Action.UPLOAD, ""),
+                        file("alpha-1.0.tar.gz", 1000, Action.PRESENT, "same sha256 in devpi"),
+                        file(
+                            "beta-1.0.exe",
+                            -1,
+                            Action.SKIP,
+                            "extension .exe is not a wheel or sdist")),
+                "tools",
+                    List.of(
+                        file(
+                            "gamma-1.0.tar.gz", 10, Action.CONFLICT, "devpi has different bytes"))),
+            List.of());
   }
 
   private Result run(String... args) {
@@ -78,11 +90,32 @@ class SyncCliTest {
     Result r = run("--help");
 
     assertThat(r.exitCode()).isZero();
-    assertThat(r.out()).contains("--config", "--org", "--mapping", "--dry-run", "--force", "--server", "--host",
-        "--port", "--verbose", "--package-filter", "--package-filters", "--json", "--version", "--demo",
-        "--stacktrace", "devpi-gitea-sync.conf");
-    assertThat(r.out()).contains("Exit codes:", "0   every mapping succeeded", "1   at least one file",
-        "2   usage error", "3   configuration", "4   internal error");
+    assertThat(r.out())
+        .contains(
+            "--config",
+            "--org",
+            "--mapping",
+            "--dry-run",
+            "--force",
+            "--server",
+            "--host",
+            "--port",
+            "--verbose",
+            "--package-filter",
+            "--package-filters",
+            "--json",
+            "--version",
+            "--demo",
+            "--stacktrace",
+            "devpi-gitea-sync.conf");
+    assertThat(r.out())
+        .contains(
+            "Exit codes:",
+            "0   every mapping succeeded",
+            "1   at least one file",
+            "2   usage error",
+            "3   configuration",
+            "4   internal error");
   }
 
   @Test
@@ -107,7 +140,8 @@ class SyncCliTest {
     Result r = runWithConfig("--server", "--port", "70000");
 
     assertThat(r.exitCode()).isEqualTo(2);
-    assertThat(r.err()).contains("--port must be between 0 and 65535", "--port PORT  Dashboard port");
+    assertThat(r.err())
+        .contains("--port must be between 0 and 65535", "--port PORT  Dashboard port");
   }
 
   @Test
@@ -137,7 +171,9 @@ class SyncCliTest {
 
   @Test
   void invalidConfigListsEveryProblemAndExits3() throws Exception {
-    CliHarness.writeConfig(dir, """
+    CliHarness.writeConfig(
+        dir,
+        """
         [gitea]
         token = x
 
@@ -176,14 +212,18 @@ class SyncCliTest {
     Result r = runWithConfig();
 
     assertThat(r.exitCode()).isZero();
-    assertThat(r.out()).contains(
-        "web: uploaded alpha-1.0-py3-none-any.whl (2.0 KiB, 0.4 s)",
-        "web: present alpha-1.0.tar.gz: same sha256 in devpi",
-        "web: skipped beta-1.0.exe: extension .exe is not a wheel or sdist",
-        "tools: conflict gamma-1.0.tar.gz: devpi has different bytes");
+    assertThat(r.out())
+        .contains(
+            "web: uploaded alpha-1.0-py3-none-any.whl (2.0 KiB, 0.4 s)",
+            "web: present alpha-1.0.tar.gz: same sha256 in devpi",
+            "web: skipped beta-1.0.exe: extension .exe is not a wheel or sdist",
+            "tools: conflict gamma-1.0.tar.gz: devpi has different bytes");
     assertThat(r.out()).doesNotContain("\r");
-    assertThat(r.out()).containsPattern("mapping\\s+index\\s+uploaded\\s+present\\s+conflict\\s+skipped\\s+failed");
-    assertThat(r.out()).containsPattern("web\\s+sync/web\\s+1\\s+1\\s+0\\s+1\\s+0\\s+2\\.0 KiB\\s+1\\.5 s");
+    assertThat(r.out())
+        .containsPattern(
+            "mapping\\s+index\\s+uploaded\\s+present\\s+conflict\\s+skipped\\s+failed");
+    assertThat(r.out())
+        .containsPattern("web\\s+sync/web\\s+1\\s+1\\s+0\\s+1\\s+0\\s+2\\.0 KiB\\s+1\\.5 s");
     assertThat(r.out()).contains("OK: 1 uploaded (2.0 KiB), 0 failed, 0 of 2 mappings failed");
     assertThat(syncer.applied).isEqualTo(1);
     assertThat(syncer.closed).isTrue();
@@ -191,33 +231,50 @@ class SyncCliTest {
 
   @Test
   void aFailedFileExits1AndIsListedUnderTheSummary() {
-    syncer = new FakeSyncer(Map.of("web", List.of(file("fail-1.0.tar.gz", 5, Action.UPLOAD, ""))), List.of());
+    syncer =
+        new FakeSyncer(
+            Map.of("web", List.of(file("fail-1.0.tar.gz", 5, Action.UPLOAD, ""))), List.of());
 
     Result r = runWithConfig();
 
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.out()).contains("web: failed fail-1.0.tar.gz: devpi answered 500", "FAILED: 0 uploaded");
+    assertThat(r.out())
+        .contains("web: failed fail-1.0.tar.gz: devpi answered 500", "FAILED: 0 uploaded");
   }
 
   @Test
   void aMappingThatFailedToPlanExits1ButTheOthersStillRun() {
-    syncer = new FakeSyncer(Map.of("tools", List.of(file("gamma-1.0.tar.gz", 10, Action.UPLOAD, ""))),
-        List.of("web"));
+    syncer =
+        new FakeSyncer(
+            Map.of("tools", List.of(file("gamma-1.0.tar.gz", 10, Action.UPLOAD, ""))),
+            List.of("web"));
 
     Result r = runWithConfig();
 
     assertThat(r.exitCode()).isEqualTo(1);
-    assertThat(r.out()).contains("web: mapping failed: devpi at http://127.0.0.1:9/ is unreachable",
-        "tools: uploaded gamma-1.0.tar.gz");
+    assertThat(r.out())
+        .contains(
+            "web: mapping failed: devpi at http://127.0.0.1:9/ is unreachable",
+            "tools: uploaded gamma-1.0.tar.gz");
   }
 
   @Test
   void orgAndMappingAndForceAndPackageFiltersReachTheEngine() {
-    Result r = runWithConfig("-o", "acme", "--mapping", "web", "--force", "--package-filter", "alpha*",
-        "--package-filters", "beta*");
+    Result r =
+        runWithConfig(
+            "-o",
+            "acme",
+            "--mapping",
+            "web",
+            "--force",
+            "--package-filter",
+            "alpha*",
+            "--package-filters",
+            "beta*");
 
     assertThat(r.exitCode()).isZero();
-    assertThat(syncer.planned).singleElement()
+    assertThat(syncer.planned)
+        .singleElement()
         .extracting(s -> s.mappings().stream().map(Mapping::name).toList())
         .isEqualTo(List.of("web"));
     assertThat(syncer.options).containsExactly(new SyncOptions(true, List.of("alpha*", "beta*")));
@@ -229,13 +286,14 @@ class SyncCliTest {
 
     assertThat(r.exitCode()).isZero();
     assertThat(syncer.applied).isZero();
-    assertThat(r.out()).contains(
-        "mapping web (acme -> sync/web on default)",
-        "1 to upload (2.0 KiB), 1 present, 0 conflicts, 1 skipped",
-        "upload   alpha-1.0-py3-none-any.whl (2.0 KiB)",
-        "skip     beta-1.0.exe: extension .exe is not a wheel or sdist",
-        "conflict gamma-1.0.tar.gz: devpi has different bytes",
-        "Dry run, nothing written: 1 files (2.0 KiB) would be uploaded");
+    assertThat(r.out())
+        .contains(
+            "mapping web (acme -> sync/web on default)",
+            "1 to upload (2.0 KiB), 1 present, 0 conflicts, 1 skipped",
+            "upload   alpha-1.0-py3-none-any.whl (2.0 KiB)",
+            "skip     beta-1.0.exe: extension .exe is not a wheel or sdist",
+            "conflict gamma-1.0.tar.gz: devpi has different bytes",
+            "Dry run, nothing written: 1 files (2.0 KiB) would be uploaded");
   }
 
   @Test
@@ -265,14 +323,17 @@ class SyncCliTest {
     assertThat(first.get("outcome").asText()).isEqualTo("uploaded");
     assertThat(first.get("bytes").asLong()).isEqualTo(2048);
     assertThat(first.get("durationMillis").asLong()).isEqualTo(400);
-    assertThat(web.at("/files/2/reason").asText()).isEqualTo("extension .exe is not a wheel or sdist");
+    assertThat(web.at("/files/2/reason").asText())
+        .isEqualTo("extension .exe is not a wheel or sdist");
     assertThat(r.out()).doesNotContain("web: uploaded");
   }
 
   @Test
   void jsonDryRunReportsPlannedFilesAndSetsDryRun() throws Exception {
-    syncer = new FakeSyncer(Map.of("web", List.of(file("alpha-1.0.tar.gz", 7, Action.UPLOAD, ""))),
-        List.of("tools"));
+    syncer =
+        new FakeSyncer(
+            Map.of("web", List.of(file("alpha-1.0.tar.gz", 7, Action.UPLOAD, ""))),
+            List.of("tools"));
 
     Result r = runWithConfig("--json", "--dry-run");
 
@@ -288,11 +349,13 @@ class SyncCliTest {
 
   @Test
   void terminalShowsLiveProgressRedrawnInPlace() {
-    Result r = CliHarness.run(CliHarness.environment(syncer, ENV).withInteractive(true),
-        "-c", config.toString());
+    Result r =
+        CliHarness.run(
+            CliHarness.environment(syncer, ENV).withInteractive(true), "-c", config.toString());
 
     assertThat(r.exitCode()).isZero();
-    assertThat(r.out()).contains("\rweb: 0/1 files, 0 B/2.0 KiB", "\rweb: 1/1 files, 2.0 KiB/2.0 KiB");
+    assertThat(r.out())
+        .contains("\rweb: 0/1 files, 0 B/2.0 KiB", "\rweb: 1/1 files, 2.0 KiB/2.0 KiB");
     assertThat(r.out()).doesNotContain("web: uploaded alpha");
   }
 
@@ -301,7 +364,8 @@ class SyncCliTest {
     Syncer broken = new ThrowingSyncer();
 
     Result plain = CliHarness.run(CliHarness.environment(broken, ENV), "-c", config.toString());
-    Result traced = CliHarness.run(CliHarness.environment(broken, ENV), "-c", config.toString(), "-x");
+    Result traced =
+        CliHarness.run(CliHarness.environment(broken, ENV), "-c", config.toString(), "-x");
 
     assertThat(plain.exitCode()).isEqualTo(4);
     assertThat(plain.err()).contains("internal error: SyncException: boom").doesNotContain("\tat ");
@@ -345,5 +409,4 @@ class SyncCliTest {
     @Override
     public void close() {}
   }
-
 }

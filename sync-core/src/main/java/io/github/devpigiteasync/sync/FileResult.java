@@ -48,7 +48,8 @@ public record FileResult(
     Objects.requireNonNull(duration, "duration == null");
   }
 
-  static FileResult of(PlannedFile file, Outcome outcome, String reason, long bytes, Duration duration) {
+  static FileResult of(
+      PlannedFile file, Outcome outcome, String reason, long bytes, Duration duration) {
     return new FileResult(
         file.project(), file.version(), file.filename(), outcome, reason, bytes, duration);
   }

@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param index devpi index written, {@code user/index}
  * @param devpiServer name of the devpi server section ({@code default} for {@code [devpi]})
  * @param files every file seen, in a stable order (project, version, file name)
- * @param error why planning failed for this mapping (configuration error, server down); files are then empty
+ * @param error why planning failed for this mapping (configuration error, server down); files are
+ *     then empty
  * @param planningTime how long planning this mapping took
  */
 public record MappingPlan(

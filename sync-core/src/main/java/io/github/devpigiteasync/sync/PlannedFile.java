@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param size size in bytes, or {@code -1} when not known (skipped files)
  * @param sha256 lower-case hex sha256 published by Gitea, or {@code ""} when not known
  * @param action what the pass does with the file
- * @param reason why a file is skipped, present, in conflict or forced; {@code ""} for a plain upload
+ * @param reason why a file is skipped, present, in conflict or forced; {@code ""} for a plain
+ *     upload
  * @param giteaPackage the package name as Gitea stores it
  * @param giteaVersion the version string as Gitea stores it
  */

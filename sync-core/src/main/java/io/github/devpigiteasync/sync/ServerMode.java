@@ -7,26 +7,34 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Server mode as a service: implemented by the {@code sync-server} module and found with {@link
- * java.util.ServiceLoader} by the command line, so a one-off run never loads a server class. Both methods block until
- * the server is asked to stop (SIGTERM, Ctrl-C) and return the process exit code.
+ * java.util.ServiceLoader} by the command line, so a one-off run never loads a server class. Both
+ * methods block until the server is asked to stop (SIGTERM, Ctrl-C) and return the process exit
+ * code.
  */
 public interface ServerMode {
 
   /**
-   * Runs the daemon: a pass at start, then one every poll interval, with the dashboard and API on the runtime
-   * settings' host and port.
+   * Runs the daemon: a pass at start, then one every poll interval, with the dashboard and API on
+   * the runtime settings' host and port.
    *
    * @param dryRun passes only plan and show what they would do
    * @param host bind address overriding {@code server_host}, or null
    * @param port port overriding {@code server_port} (0 picks a free one), or null
    * @return 0 after a clean stop, 2 when the address cannot be bound
    */
-  int serve(SyncConfig config, Selection selection, SyncOptions options, boolean dryRun, @Nullable String host,
-      @Nullable Integer port, PrintWriter out, PrintWriter err);
+  int serve(
+      SyncConfig config,
+      Selection selection,
+      SyncOptions options,
+      boolean dryRun,
+      @Nullable String host,
+      @Nullable Integer port,
+      PrintWriter out,
+      PrintWriter err);
 
   /**
-   * Runs the same server against in-process Gitea and devpi simulators filled with sample packages; writes only to a
-   * temporary directory, which is removed on stop.
+   * Runs the same server against in-process Gitea and devpi simulators filled with sample packages;
+   * writes only to a temporary directory, which is removed on stop.
    *
    * @param host bind address, or null for the loopback address
    * @param port port (0 picks a free one), or null for 8080

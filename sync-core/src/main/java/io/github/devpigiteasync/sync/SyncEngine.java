@@ -10,12 +10,14 @@ import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps devpi indices in step with Gitea's PyPI registry: {@link #plan} works out, per mapping, which files are
- * missing, present, in conflict or skipped (and why), without writing anything; {@link #apply} transfers the missing
- * ones. A dry run is a plan that is never applied ({@link #dryRun}).
+ * Keeps devpi indices in step with Gitea's PyPI registry: {@link #plan} works out, per mapping,
+ * which files are missing, present, in conflict or skipped (and why), without writing anything;
+ * {@link #apply} transfers the missing ones. A dry run is a plan that is never applied ({@link
+ * #dryRun}).
  *
- * <p>An engine is thread-safe and meant to be kept: it holds the HTTP clients (so devpi logins and connections are
- * reused from pass to pass) and a pool of {@code concurrency} worker threads. Close it when done.
+ * <p>An engine is thread-safe and meant to be kept: it holds the HTTP clients (so devpi logins and
+ * connections are reused from pass to pass) and a pool of {@code concurrency} worker threads. Close
+ * it when done.
  *
  * <pre>{@code
  * SyncConfig config = SyncConfig.load(Path.of("devpi-gitea-sync.conf"));
@@ -38,14 +40,17 @@ public final class SyncEngine implements AutoCloseable {
   }
 
   /**
-   * Plans a pass over the selected mappings: discover, filter, group and diff. Makes no writes. A mapping that cannot
-   * be planned (configuration error, server down, index missing) gets {@link MappingPlan#error()} instead of files.
+   * Plans a pass over the selected mappings: discover, filter, group and diff. Makes no writes. A
+   * mapping that cannot be planned (configuration error, server down, index missing) gets {@link
+   * MappingPlan#error()} instead of files.
    */
   public SyncPlan plan(Selection selection, SyncOptions options) {
     return plan(selection, options, SyncListener.NONE);
   }
 
-  /** As {@link #plan(Selection, SyncOptions)}, telling {@code listener} as each mapping is planned. */
+  /**
+   * As {@link #plan(Selection, SyncOptions)}, telling {@code listener} as each mapping is planned.
+   */
   public SyncPlan plan(Selection selection, SyncOptions options, SyncListener listener) {
     Objects.requireNonNull(selection, "selection == null");
     Objects.requireNonNull(options, "options == null");
@@ -54,9 +59,10 @@ public final class SyncEngine implements AutoCloseable {
   }
 
   /**
-   * Transfers the plan's {@code UPLOAD} files, {@code concurrency} at a time, and reports every file's outcome. One
-   * failing file or mapping never stops the others. Interrupting the calling thread cancels the transfers in flight
-   * (their staged files are deleted) and reports the files not done as failed; the interrupt flag is kept.
+   * Transfers the plan's {@code UPLOAD} files, {@code concurrency} at a time, and reports every
+   * file's outcome. One failing file or mapping never stops the others. Interrupting the calling
+   * thread cancels the transfers in flight (their staged files are deleted) and reports the files
+   * not done as failed; the interrupt flag is kept.
    */
   public SyncReport apply(SyncPlan plan, SyncListener listener) {
     Objects.requireNonNull(plan, "plan == null");
@@ -69,7 +75,10 @@ public final class SyncEngine implements AutoCloseable {
     return apply(plan(selection, options, listener), listener);
   }
 
-  /** The report a dry run of {@code plan} gives: files to upload are {@link FileResult.Outcome#PLANNED}. */
+  /**
+   * The report a dry run of {@code plan} gives: files to upload are {@link
+   * FileResult.Outcome#PLANNED}.
+   */
   public static SyncReport dryRun(SyncPlan plan) {
     return Engine.dryRun(Objects.requireNonNull(plan, "plan == null"));
   }
@@ -111,9 +120,9 @@ public final class SyncEngine implements AutoCloseable {
     }
 
     /**
-     * Retries of transient failures (connect/read errors, 429, 502, 503, 504) with capped, jittered exponential
-     * backoff, for both servers. Default: 4 attempts, 200 ms initial, 5 s maximum. {@code maxAttempts = 1} disables
-     * retries.
+     * Retries of transient failures (connect/read errors, 429, 502, 503, 504) with capped, jittered
+     * exponential backoff, for both servers. Default: 4 attempts, 200 ms initial, 5 s maximum.
+     * {@code maxAttempts = 1} disables retries.
      */
     public Builder retries(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
       if (maxAttempts < 1) {
@@ -147,7 +156,8 @@ public final class SyncEngine implements AutoCloseable {
         ua = "devpi-gitea-sync/" + (version == null ? "dev" : version);
       }
       return new SyncEngine(
-          new Engine(c, new Engine.Options(clock, http, maxAttempts, initialBackoff, maxBackoff, ua)));
+          new Engine(
+              c, new Engine.Options(clock, http, maxAttempts, initialBackoff, maxBackoff, ua)));
     }
   }
 }

@@ -1,8 +1,9 @@
 package io.github.devpigiteasync.sync;
 
 /**
- * Receives progress events from {@link SyncEngine}. Transfers run in parallel, so implementations must be
- * thread-safe. Every method has an empty default; an exception thrown by a listener is logged and ignored.
+ * Receives progress events from {@link SyncEngine}. Transfers run in parallel, so implementations
+ * must be thread-safe. Every method has an empty default; an exception thrown by a listener is
+ * logged and ignored.
  */
 public interface SyncListener {
   /** A listener that ignores every event. */
@@ -26,7 +27,10 @@ public interface SyncListener {
   /** Bytes moved so far in one phase of a file transfer. */
   default void fileProgress(MappingPlan mapping, PlannedFile file, Phase phase, long bytesDone) {}
 
-  /** A file reached its outcome (every planned file gets exactly one such event, skipped ones included). */
+  /**
+   * A file reached its outcome (every planned file gets exactly one such event, skipped ones
+   * included).
+   */
   default void fileFinished(MappingPlan mapping, FileResult result) {}
 
   /** A mapping finished. */

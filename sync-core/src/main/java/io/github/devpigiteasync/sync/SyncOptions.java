@@ -7,7 +7,8 @@ import java.util.Objects;
  * Per-run switches that are not part of the configuration file.
  *
  * @param force upload files again even when devpi already holds them
- * @param packageFilters extra package-name globs ({@code --package-filter}); empty means no extra filter
+ * @param packageFilters extra package-name globs ({@code --package-filter}); empty means no extra
+ *     filter
  */
 public record SyncOptions(boolean force, List<String> packageFilters) {
   public SyncOptions {

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The result of {@link SyncEngine#plan}: per mapping, what a pass would do. Planning makes no writes, so a
- * dry run is a plan that is never applied.
+ * The result of {@link SyncEngine#plan}: per mapping, what a pass would do. Planning makes no
+ * writes, so a dry run is a plan that is never applied.
  *
  * @param createdAt when planning finished
  * @param options the options the plan was made with

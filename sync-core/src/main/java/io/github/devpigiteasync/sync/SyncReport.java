@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param dryRun whether nothing was written (files that would be uploaded are {@code PLANNED})
  * @param mappings one report per mapping, in configuration order
  */
-public record SyncReport(Instant started, Instant finished, boolean dryRun, List<MappingReport> mappings) {
+public record SyncReport(
+    Instant started, Instant finished, boolean dryRun, List<MappingReport> mappings) {
   public SyncReport {
     Objects.requireNonNull(started, "started == null");
     Objects.requireNonNull(finished, "finished == null");

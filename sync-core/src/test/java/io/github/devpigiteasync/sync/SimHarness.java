@@ -16,8 +16,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * A stateful Gitea and devpi on loopback, a distribution builder, and engines over an INI config written for them.
- * The config goes through the real parser, so the tests exercise the same path as a config file.
+ * A stateful Gitea and devpi on loopback, a distribution builder, and engines over an INI config
+ * written for them. The config goes through the real parser, so the tests exercise the same path as
+ * a config file.
  */
 final class SimHarness implements AutoCloseable {
   static final String GITEA_TOKEN = "gitea-secret-token-0123456789";
@@ -57,7 +58,12 @@ final class SimHarness implements AutoCloseable {
 
   /** Publishes a wheel of {@code name} {@code version} to org acme. */
   Dist wheel(String name, String version) {
-    Dist d = dists.wheel(name, version).requiresPython(">=3.9").summary("the " + name + " package").build();
+    Dist d =
+        dists
+            .wheel(name, version)
+            .requiresPython(">=3.9")
+            .summary("the " + name + " package")
+            .build();
     gitea.publish("acme", d);
     return d;
   }
@@ -70,14 +76,26 @@ final class SimHarness implements AutoCloseable {
 
   /** The INI head: [gitea], [devpi], [runtime]; mappings follow. */
   String head() {
-    return "[gitea]\nurl = " + gitea.url() + "\ntoken_env = GITEA_TOKEN\n\n"
-        + "[devpi]\nurl = " + devpi.url() + "\nusername = ci\npassword_env = DEVPI_PASSWORD\n\n"
-        + "[runtime]\ndownload_dir = " + staging + "\nconcurrency = 2\n\n";
+    return "[gitea]\nurl = "
+        + gitea.url()
+        + "\ntoken_env = GITEA_TOKEN\n\n"
+        + "[devpi]\nurl = "
+        + devpi.url()
+        + "\nusername = ci\npassword_env = DEVPI_PASSWORD\n\n"
+        + "[runtime]\ndownload_dir = "
+        + staging
+        + "\nconcurrency = 2\n\n";
   }
 
   /** A config with one mapping {@code acme} → {@code index} plus the extra option lines. */
   SyncConfig config(String index, String... mappingLines) {
-    return parse(head() + "[mapping:acme]\nindex = " + index + "\n" + String.join("\n", mappingLines) + "\n");
+    return parse(
+        head()
+            + "[mapping:acme]\nindex = "
+            + index
+            + "\n"
+            + String.join("\n", mappingLines)
+            + "\n");
   }
 
   SyncConfig parse(String ini) {
@@ -85,7 +103,10 @@ final class SimHarness implements AutoCloseable {
   }
 
   SyncEngine engine(SyncConfig config) {
-    return SyncEngine.builder().config(config).retries(3, Duration.ofMillis(10), Duration.ofMillis(50)).build();
+    return SyncEngine.builder()
+        .config(config)
+        .retries(3, Duration.ofMillis(10), Duration.ofMillis(50))
+        .build();
   }
 
   /** Plans and applies every mapping of the config with a fresh engine. */
@@ -105,7 +126,9 @@ final class SimHarness implements AutoCloseable {
     }
   }
 
-  /** Every file left under the staging directory (run directories and their lock files excluded). */
+  /**
+   * Every file left under the staging directory (run directories and their lock files excluded).
+   */
   List<Path> stagedFiles() {
     if (!Files.exists(staging)) {
       return List.of();

@@ -36,7 +36,10 @@ class SyncEngineTest {
   }
 
   private static FileResult file(MappingReport report, String filename) {
-    return report.files().stream().filter(f -> f.filename().equals(filename)).findFirst().orElseThrow();
+    return report.files().stream()
+        .filter(f -> f.filename().equals(filename))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test
@@ -47,8 +50,10 @@ class SyncEngineTest {
     MappingReport report = only(sim.sync(sim.config("ci/prod")));
 
     assertThat(report.succeeded()).isTrue();
-    assertThat(report.files()).extracting(FileResult::filename, FileResult::outcome)
-        .containsExactly(tuple(wheel.filename(), Outcome.UPLOADED), tuple(sdist.filename(), Outcome.UPLOADED));
+    assertThat(report.files())
+        .extracting(FileResult::filename, FileResult::outcome)
+        .containsExactly(
+            tuple(wheel.filename(), Outcome.UPLOADED), tuple(sdist.filename(), Outcome.UPLOADED));
     assertThat(report.bytesUploaded()).isEqualTo(wheel.size() + sdist.size());
     StoredFile stored = sim.devpi.file("ci/prod", wheel.filename()).orElseThrow();
     assertThat(stored.sha256()).isEqualTo(wheel.sha256());
@@ -98,9 +103,12 @@ class SyncEngineTest {
 
     assertThat(file(report, linked.filename()).outcome()).isEqualTo(Outcome.UPLOADED);
     assertThat(file(report, elsewhere.filename()).outcome()).isEqualTo(Outcome.SKIPPED);
-    assertThat(file(report, elsewhere.filename()).reason()).contains("'other'", "repositories = web, api");
+    assertThat(file(report, elsewhere.filename()).reason())
+        .contains("'other'", "repositories = web, api");
     assertThat(file(report, unlinked.filename()).reason()).contains("not linked to a repository");
-    assertThat(sim.devpi.files("ci/prod")).extracting(StoredFile::filename).containsExactly(linked.filename());
+    assertThat(sim.devpi.files("ci/prod"))
+        .extracting(StoredFile::filename)
+        .containsExactly(linked.filename());
   }
 
   @Test
@@ -124,15 +132,21 @@ class SyncEngineTest {
     Dist internal = sim.wheel("acme-internal", "1.0");
     Dist tools = sim.wheel("tools", "1.0");
     Dist cli = sim.wheel("acme-cli", "1.0");
-    SyncConfig config = sim.config("ci/prod",
-        "packages = acme-*, tools", "exclude_packages = *-internal", "file_types = wheel");
+    SyncConfig config =
+        sim.config(
+            "ci/prod",
+            "packages = acme-*, tools",
+            "exclude_packages = *-internal",
+            "file_types = wheel");
 
-    MappingReport report = only(sim.sync(config, new SyncOptions(false, List.of("Acme_API", "acme-cl?"))));
+    MappingReport report =
+        only(sim.sync(config, new SyncOptions(false, List.of("Acme_API", "acme-cl?"))));
 
     assertThat(file(report, apiWheel.filename()).outcome()).isEqualTo(Outcome.UPLOADED);
     assertThat(file(report, cli.filename()).outcome()).isEqualTo(Outcome.UPLOADED);
     assertThat(file(report, apiSdist.filename()).reason()).contains("sdist files are not synced");
-    assertThat(file(report, internal.filename()).reason()).contains("exclude_packages = *-internal");
+    assertThat(file(report, internal.filename()).reason())
+        .contains("exclude_packages = *-internal");
     assertThat(file(report, tools.filename()).reason()).contains("--package-filter");
   }
 
@@ -150,7 +164,8 @@ class SyncEngineTest {
     assertThat(file(report, wheel.filename()).outcome()).isEqualTo(Outcome.UPLOADED);
     assertThat(file(report, wrongVersion.filename()).reason())
         .contains("version '3.0' does not match Gitea version '2.1'");
-    assertThat(file(report, otherProject.filename()).reason()).contains("does not belong to Gitea package 'foo'");
+    assertThat(file(report, otherProject.filename()).reason())
+        .contains("does not belong to Gitea package 'foo'");
     assertThat(sim.devpi.files("ci/prod")).hasSize(1);
   }
 
@@ -162,10 +177,13 @@ class SyncEngineTest {
     SyncPlan plan = sim.plan(sim.config("ci/prod"), SyncOptions.defaults());
     MappingReport report = only(sim.sync(sim.config("ci/prod")));
 
-    assertThat(plan.mappings().get(0).files()).extracting(PlannedFile::project, PlannedFile::version)
+    assertThat(plan.mappings().get(0).files())
+        .extracting(PlannedFile::project, PlannedFile::version)
         .containsOnly(tuple("data-utils-lib", "1.2.0"));
     assertThat(report.count(Outcome.UPLOADED)).isEqualTo(2);
-    assertThat(sim.devpi.files("ci/prod")).extracting(StoredFile::project).containsOnly("data-utils-lib");
+    assertThat(sim.devpi.files("ci/prod"))
+        .extracting(StoredFile::project)
+        .containsOnly("data-utils-lib");
     assertThat(sim.devpi.file("ci/prod", wheel.filename())).isPresent();
     assertThat(sim.devpi.file("ci/prod", sdist.filename())).isPresent();
   }
@@ -182,7 +200,8 @@ class SyncEngineTest {
     assertThat(result.outcome()).isEqualTo(Outcome.CONFLICT);
     assertThat(result.reason()).contains("different bytes", "--force");
     assertThat(report.succeeded()).as("conflicts are not failures").isTrue();
-    assertThat(sim.devpi.file("ci/prod", published.filename()).orElseThrow().sha256()).isEqualTo(other.sha256());
+    assertThat(sim.devpi.file("ci/prod", published.filename()).orElseThrow().sha256())
+        .isEqualTo(other.sha256());
   }
 
   @Test
@@ -195,7 +214,8 @@ class SyncEngineTest {
 
     assertThat(file(report, published.filename()).outcome()).isEqualTo(Outcome.UPLOADED);
     assertThat(file(report, published.filename()).reason()).startsWith("forced");
-    assertThat(sim.devpi.file("ci/dev", published.filename()).orElseThrow().sha256()).isEqualTo(published.sha256());
+    assertThat(sim.devpi.file("ci/dev", published.filename()).orElseThrow().sha256())
+        .isEqualTo(published.sha256());
   }
 
   @Test
@@ -227,31 +247,43 @@ class SyncEngineTest {
     assertThat(plan.filesToUpload()).isEqualTo(1);
     assertThat(plan.bytesToUpload()).isEqualTo(wheel.size());
     assertThat(report.dryRun()).isTrue();
-    assertThat(only(report).files()).extracting(FileResult::outcome).containsExactly(Outcome.PLANNED);
-    assertThat(only(report).duration()).isPositive().isEqualTo(plan.mappings().get(0).planningTime());
+    assertThat(only(report).files())
+        .extracting(FileResult::outcome)
+        .containsExactly(Outcome.PLANNED);
+    assertThat(only(report).duration())
+        .isPositive()
+        .isEqualTo(plan.mappings().get(0).planningTime());
     assertThat(sim.devpi.files("ci/prod")).isEmpty();
-    assertThat(sim.devpi.requests()).allSatisfy(r -> assertThat(r.method()).isIn("GET", "POST"))
+    assertThat(sim.devpi.requests())
+        .allSatisfy(r -> assertThat(r.method()).isIn("GET", "POST"))
         .noneSatisfy(r -> assertThat(r.path()).isEqualTo("/ci/prod/"));
-    assertThat(sim.gitea.requestCount("GET", "/pypi/files/")).as("no downloads in a dry run").isZero();
+    assertThat(sim.gitea.requestCount("GET", "/pypi/files/"))
+        .as("no downloads in a dry run")
+        .isZero();
   }
 
   @Test
   void giteaTokenIsTakenFromMappingThenOrganizationThenGlobal() {
-    sim.gitea.owner("secret-org", true).token("org-token", "secret-org").token("mapping-token", "secret-org");
+    sim.gitea
+        .owner("secret-org", true)
+        .token("org-token", "secret-org")
+        .token("mapping-token", "secret-org");
     Dist wheel = sim.dists.wheel("hidden", "1.0").build();
     sim.gitea.publish("secret-org", wheel);
     sim.wheel("open", "1.0");
-    String ini = sim.head()
-        + "[gitea:secret-org]\ntoken = org-token\n\n"
-        + "[mapping:by-org]\norganization = secret-org\nindex = ci/prod\n\n"
-        + "[mapping:by-mapping]\norganization = secret-org\nindex = ci/dev\ntoken = mapping-token\n\n"
-        + "[mapping:global]\norganization = acme\nindex = ci/dev\n";
+    String ini =
+        sim.head()
+            + "[gitea:secret-org]\ntoken = org-token\n\n"
+            + "[mapping:by-org]\norganization = secret-org\nindex = ci/prod\n\n"
+            + "[mapping:by-mapping]\norganization = secret-org\nindex = ci/dev\ntoken = mapping-token\n\n"
+            + "[mapping:global]\norganization = acme\nindex = ci/dev\n";
 
     SyncReport report = sim.sync(sim.parse(ini));
 
     assertThat(report.succeeded()).isTrue();
     assertThat(report.count(Outcome.UPLOADED)).isEqualTo(3);
-    assertThat(sim.gitea.requests()).extracting(r -> r.header("Authorization").orElse(""))
+    assertThat(sim.gitea.requests())
+        .extracting(r -> r.header("Authorization").orElse(""))
         .contains("token org-token", "token mapping-token", "token " + SimHarness.GITEA_TOKEN);
     assertThat(sim.gitea.requests())
         .filteredOn(r -> r.path().contains("secret-org"))
@@ -262,17 +294,28 @@ class SyncEngineTest {
   @Test
   void aMappingWithoutAnyTokenFailsAloneAndTheOthersRun() {
     sim.wheel("foo", "1.0");
-    String ini = "[gitea]\nurl = " + sim.gitea.url() + "\n\n"
-        + "[devpi]\nurl = " + sim.devpi.url() + "\nusername = ci\npassword_env = DEVPI_PASSWORD\n\n"
-        + "[runtime]\ndownload_dir = " + sim.staging + "\n\n"
-        + "[mapping:no-token]\norganization = acme\nindex = ci/prod\n\n"
-        + "[mapping:with-token]\norganization = acme\nindex = ci/dev\ntoken_env = GITEA_TOKEN\n";
+    String ini =
+        "[gitea]\nurl = "
+            + sim.gitea.url()
+            + "\n\n"
+            + "[devpi]\nurl = "
+            + sim.devpi.url()
+            + "\nusername = ci\npassword_env = DEVPI_PASSWORD\n\n"
+            + "[runtime]\ndownload_dir = "
+            + sim.staging
+            + "\n\n"
+            + "[mapping:no-token]\norganization = acme\nindex = ci/prod\n\n"
+            + "[mapping:with-token]\norganization = acme\nindex = ci/dev\ntoken_env = GITEA_TOKEN\n";
 
     SyncReport report = sim.sync(sim.parse(ini));
 
-    assertThat(report.mappings()).extracting(MappingReport::mapping, MappingReport::succeeded)
+    assertThat(report.mappings())
+        .extracting(MappingReport::mapping, MappingReport::succeeded)
         .containsExactly(tuple("no-token", false), tuple("with-token", true));
-    assertThat(report.mappings().get(0).error()).get().asString().contains("configuration error", "token");
+    assertThat(report.mappings().get(0).error())
+        .get()
+        .asString()
+        .contains("configuration error", "token");
     assertThat(report.mappings().get(1).count(Outcome.UPLOADED)).isEqualTo(1);
   }
 
@@ -312,7 +355,8 @@ class SyncEngineTest {
     MappingReport report = only(sim.sync(sim.config("ci/prod")));
 
     assertThat(file(report, big.filename()).outcome()).isEqualTo(Outcome.UPLOADED);
-    assertThat(sim.devpi.file("ci/prod", big.filename()).orElseThrow().sha256()).isEqualTo(big.sha256());
+    assertThat(sim.devpi.file("ci/prod", big.filename()).orElseThrow().sha256())
+        .isEqualTo(big.sha256());
   }
 
   @Test
@@ -324,7 +368,9 @@ class SyncEngineTest {
       Dist later = sim.wheel("foo", "1.1");
       sim.devpi.expireAllTokens();
 
-      SyncReport report = engine.sync(config.select(List.of(), List.of()), SyncOptions.defaults(), SyncListener.NONE);
+      SyncReport report =
+          engine.sync(
+              config.select(List.of(), List.of()), SyncOptions.defaults(), SyncListener.NONE);
 
       assertThat(file(only(report), later.filename()).outcome()).isEqualTo(Outcome.UPLOADED);
       assertThat(sim.devpi.requestCount("POST", "^/\\+login$")).isEqualTo(2);
@@ -350,8 +396,11 @@ class SyncEngineTest {
   void anUploadWithoutPermissionIsReportedAsForbidden() {
     Dist wheel = sim.wheel("foo", "1.0");
     sim.devpi.user("reader", "pw").index("ci/locked", false);
-    String ini = sim.head().replace("username = ci", "username = reader").replace("password_env = DEVPI_PASSWORD",
-        "password = pw") + "[mapping:acme]\nindex = ci/locked\n";
+    String ini =
+        sim.head()
+                .replace("username = ci", "username = reader")
+                .replace("password_env = DEVPI_PASSWORD", "password = pw")
+            + "[mapping:acme]\nindex = ci/locked\n";
 
     MappingReport report = only(sim.sync(sim.parse(ini)));
 
@@ -363,14 +412,17 @@ class SyncEngineTest {
   @Test
   void aMissingIndexOrOrganizationFailsOnlyThatMapping() {
     sim.wheel("foo", "1.0");
-    String ini = sim.head()
-        + "[mapping:no-index]\norganization = acme\nindex = ci/nope\n\n"
-        + "[mapping:no-org]\norganization = ghost\nindex = ci/dev\n\n"
-        + "[mapping:fine]\norganization = acme\nindex = ci/prod\n";
+    String ini =
+        sim.head()
+            + "[mapping:no-index]\norganization = acme\nindex = ci/nope\n\n"
+            + "[mapping:no-org]\norganization = ghost\nindex = ci/dev\n\n"
+            + "[mapping:fine]\norganization = acme\nindex = ci/prod\n";
 
     SyncReport report = sim.sync(sim.parse(ini));
 
-    assertThat(report.mappings()).extracting(MappingReport::succeeded).containsExactly(false, false, true);
+    assertThat(report.mappings())
+        .extracting(MappingReport::succeeded)
+        .containsExactly(false, false, true);
     assertThat(report.mappings().get(0).error()).get().asString().contains("devpi", "404");
     assertThat(report.mappings().get(1).error()).get().asString().contains("Gitea", "404");
     assertThat(sim.gitea.requestCount("GET", "/api/v1/packages/ghost")).isEqualTo(1);
@@ -380,23 +432,30 @@ class SyncEngineTest {
   void mappingsFanOutToSeveralIndicesAndServers() {
     var second = io.github.devpigiteasync.testkit.FakeDevpi.builder().build();
     try (second) {
-      second.user("ci", SimHarness.DEVPI_PASSWORD).index("mirror/all", false).allowUpload("mirror/all", "ci");
+      second
+          .user("ci", SimHarness.DEVPI_PASSWORD)
+          .index("mirror/all", false)
+          .allowUpload("mirror/all", "ci");
       Dist wheel = sim.wheel("foo", "1.0");
       sim.gitea.owner("beta", false);
       Dist beta = sim.dists.wheel("beta-lib", "0.1").build();
       sim.gitea.publish("beta", beta);
-      String ini = sim.head()
-          + "[devpi:mirror]\nurl = " + second.url() + "\nusername = ci\npassword_env = DEVPI_PASSWORD\n\n"
-          + "[mapping:acme-prod]\norganization = acme\nindex = ci/prod\n\n"
-          + "[mapping:acme-mirror]\norganization = acme\nindex = mirror/all\ndevpi = mirror\n\n"
-          + "[mapping:beta-mirror]\norganization = beta\nindex = mirror/all\ndevpi = mirror\n";
+      String ini =
+          sim.head()
+              + "[devpi:mirror]\nurl = "
+              + second.url()
+              + "\nusername = ci\npassword_env = DEVPI_PASSWORD\n\n"
+              + "[mapping:acme-prod]\norganization = acme\nindex = ci/prod\n\n"
+              + "[mapping:acme-mirror]\norganization = acme\nindex = mirror/all\ndevpi = mirror\n\n"
+              + "[mapping:beta-mirror]\norganization = beta\nindex = mirror/all\ndevpi = mirror\n";
       List<String> finished = new CopyOnWriteArrayList<>();
-      SyncListener listener = new SyncListener() {
-        @Override
-        public void mappingFinished(MappingReport report) {
-          finished.add(report.mapping());
-        }
-      };
+      SyncListener listener =
+          new SyncListener() {
+            @Override
+            public void mappingFinished(MappingReport report) {
+              finished.add(report.mapping());
+            }
+          };
 
       SyncReport report;
       SyncConfig config = sim.parse(ini);
@@ -406,8 +465,11 @@ class SyncEngineTest {
 
       assertThat(report.succeeded()).isTrue();
       assertThat(finished).containsExactlyInAnyOrder("acme-prod", "acme-mirror", "beta-mirror");
-      assertThat(sim.devpi.files("ci/prod")).extracting(StoredFile::filename).containsExactly(wheel.filename());
-      assertThat(second.files("mirror/all")).extracting(StoredFile::filename)
+      assertThat(sim.devpi.files("ci/prod"))
+          .extracting(StoredFile::filename)
+          .containsExactly(wheel.filename());
+      assertThat(second.files("mirror/all"))
+          .extracting(StoredFile::filename)
           .containsExactlyInAnyOrder(wheel.filename(), beta.filename());
     }
   }
@@ -416,31 +478,34 @@ class SyncEngineTest {
   void listenerSeesEveryFileExactlyOnceAndProgressForTransfers() {
     Dist wheel = sim.dists.wheel("foo", "1.0").padding(300_000).build();
     sim.gitea.publish("acme", wheel);
-    sim.gitea.publish("acme", sim.dists.wheel("foo", "1.0").tag("cp311-cp311-linux_x86_64").build());
+    sim.gitea.publish(
+        "acme", sim.dists.wheel("foo", "1.0").tag("cp311-cp311-linux_x86_64").build());
     List<String> events = new CopyOnWriteArrayList<>();
-    SyncListener listener = new SyncListener() {
-      @Override
-      public void fileFinished(MappingPlan mapping, FileResult result) {
-        events.add("finished " + result.filename());
-      }
+    SyncListener listener =
+        new SyncListener() {
+          @Override
+          public void fileFinished(MappingPlan mapping, FileResult result) {
+            events.add("finished " + result.filename());
+          }
 
-      @Override
-      public void fileProgress(MappingPlan mapping, PlannedFile file, Phase phase, long bytesDone) {
-        if (bytesDone == wheel.size() && file.filename().equals(wheel.filename())) {
-          events.add(phase + " complete");
-        }
-      }
+          @Override
+          public void fileProgress(
+              MappingPlan mapping, PlannedFile file, Phase phase, long bytesDone) {
+            if (bytesDone == wheel.size() && file.filename().equals(wheel.filename())) {
+              events.add(phase + " complete");
+            }
+          }
 
-      @Override
-      public void mappingFinished(MappingReport report) {
-        events.add("mapping " + report.mapping());
-      }
+          @Override
+          public void mappingFinished(MappingReport report) {
+            events.add("mapping " + report.mapping());
+          }
 
-      @Override
-      public void fileStarted(MappingPlan mapping, PlannedFile file) {
-        throw new IllegalStateException("listener bugs must not break a pass");
-      }
-    };
+          @Override
+          public void fileStarted(MappingPlan mapping, PlannedFile file) {
+            throw new IllegalStateException("listener bugs must not break a pass");
+          }
+        };
     SyncConfig config = sim.config("ci/prod");
 
     SyncReport report;
@@ -460,7 +525,8 @@ class SyncEngineTest {
     sim.gitea.publish("scratch", dist);
     String ini = sim.head() + "[mapping:scratch]\nindex = " + index + "\n";
     sim.sync(sim.parse(ini));
-    assertThat(sim.devpi.file(index, dist.filename()).orElseThrow().sha256()).isEqualTo(dist.sha256());
+    assertThat(sim.devpi.file(index, dist.filename()).orElseThrow().sha256())
+        .isEqualTo(dist.sha256());
   }
 
   @Test
@@ -471,7 +537,11 @@ class SyncEngineTest {
 
     MappingReport report = only(sim.sync(sim.config("ci/prod")));
 
-    assertThat(report.error()).get().asString().contains("Gitea", "401").doesNotContain("revoked-token");
+    assertThat(report.error())
+        .get()
+        .asString()
+        .contains("Gitea", "401")
+        .doesNotContain("revoked-token");
     assertThat(sim.gitea.requests()).as("one request, no retries").hasSize(1);
     assertThat(sim.devpi.files("ci/prod")).isEmpty();
   }
@@ -481,14 +551,16 @@ class SyncEngineTest {
     Dist slow = sim.wheel("slow", "1.0");
     sim.gitea.faults().delayNext("/pypi/files/", java.time.Duration.ofSeconds(20));
     SyncConfig config = sim.config("ci/prod");
-    java.util.concurrent.atomic.AtomicReference<SyncReport> result = new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.atomic.AtomicReference<SyncReport> result =
+        new java.util.concurrent.atomic.AtomicReference<>();
     java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
-    SyncListener listener = new SyncListener() {
-      @Override
-      public void fileStarted(MappingPlan mapping, PlannedFile file) {
-        started.countDown();
-      }
-    };
+    SyncListener listener =
+        new SyncListener() {
+          @Override
+          public void fileStarted(MappingPlan mapping, PlannedFile file) {
+            started.countDown();
+          }
+        };
     try (SyncEngine engine = sim.engine(config)) {
       SyncPlan plan = engine.plan(config.select(List.of(), List.of()), SyncOptions.defaults());
       Thread t = new Thread(() -> result.set(engine.apply(plan, listener)));
@@ -500,7 +572,8 @@ class SyncEngineTest {
       t.join(15_000);
 
       assertThat(t.isAlive()).isFalse();
-      assertThat(java.time.Duration.ofNanos(System.nanoTime() - before)).isLessThan(java.time.Duration.ofSeconds(15));
+      assertThat(java.time.Duration.ofNanos(System.nanoTime() - before))
+          .isLessThan(java.time.Duration.ofSeconds(15));
     }
     FileResult r = file(only(result.get()), slow.filename());
     assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
@@ -527,16 +600,18 @@ class SyncEngineTest {
     sim.gitea.owner("quick", false);
     sim.gitea.publish("quick", sim.dists.wheel("tiny", "1.0").build());
     sim.gitea.faults().delayNext("/acme/pypi/files/", java.time.Duration.ofSeconds(2));
-    String ini = sim.head()
-        + "[mapping:slow]\norganization = acme\nindex = ci/prod\n\n"
-        + "[mapping:quick]\norganization = quick\nindex = ci/dev\n";
+    String ini =
+        sim.head()
+            + "[mapping:slow]\norganization = acme\nindex = ci/prod\n\n"
+            + "[mapping:quick]\norganization = quick\nindex = ci/dev\n";
     List<String> finished = new CopyOnWriteArrayList<>();
-    SyncListener listener = new SyncListener() {
-      @Override
-      public void mappingFinished(MappingReport report) {
-        finished.add(report.mapping());
-      }
-    };
+    SyncListener listener =
+        new SyncListener() {
+          @Override
+          public void mappingFinished(MappingReport report) {
+            finished.add(report.mapping());
+          }
+        };
     SyncConfig config = sim.parse(ini);
 
     SyncReport report;
@@ -545,18 +620,23 @@ class SyncEngineTest {
     }
 
     assertThat(finished).containsExactly("quick", "slow");
-    assertThat(report.duration()).as("the pass covers every mapping, planning included")
+    assertThat(report.duration())
+        .as("the pass covers every mapping, planning included")
         .isGreaterThanOrEqualTo(report.mappings().get(0).duration())
         .isGreaterThanOrEqualTo(report.mappings().get(1).duration());
-    assertThat(report.mappings()).extracting(MappingReport::mapping).containsExactly("slow", "quick");
+    assertThat(report.mappings())
+        .extracting(MappingReport::mapping)
+        .containsExactly("slow", "quick");
     assertThat(report.succeeded()).isTrue();
   }
 
   @Test
   void aFileWhoseMetadataNamesAnotherProjectIsNeverUploaded() throws Exception {
     Dist bar = sim.dists.wheel("bar", "1.0").build();
-    java.nio.file.Path renamed = java.nio.file.Files.copy(bar.path(), dir.resolve("foo-1.0-py3-none-any.whl"));
-    Dist disguised = new Dist("foo-1.0-py3-none-any.whl", renamed, bar.size(), bar.sha256(), "foo", "1.0", "");
+    java.nio.file.Path renamed =
+        java.nio.file.Files.copy(bar.path(), dir.resolve("foo-1.0-py3-none-any.whl"));
+    Dist disguised =
+        new Dist("foo-1.0-py3-none-any.whl", renamed, bar.size(), bar.sha256(), "foo", "1.0", "");
     sim.gitea.publish("acme", disguised);
 
     MappingReport report = only(sim.sync(sim.config("ci/prod")));
@@ -579,9 +659,12 @@ class SyncEngineTest {
 
     assertThat(report.files()).extracting(FileResult::project).containsOnly("a-b");
     assertThat(report.count(Outcome.UPLOADED)).isEqualTo(2);
-    assertThat(report.files()).filteredOn(f -> f.outcome() == Outcome.SKIPPED).singleElement()
+    assertThat(report.files())
+        .filteredOn(f -> f.outcome() == Outcome.SKIPPED)
+        .singleElement()
         .satisfies(f -> assertThat(f.reason()).contains("also published by Gitea package"));
-    assertThat(sim.devpi.files("ci/prod")).extracting(StoredFile::filename)
+    assertThat(sim.devpi.files("ci/prod"))
+        .extracting(StoredFile::filename)
         .containsExactlyInAnyOrder(one.filename(), two.filename());
   }
 }

@@ -19,14 +19,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The world of {@code --demo}: an in-process Gitea with a sample organization, an in-process devpi, and a config file
- * for them in a private temporary directory. Everything it writes lives in that directory, removed by {@link #close()}.
+ * The world of {@code --demo}: an in-process Gitea with a sample organization, an in-process devpi,
+ * and a config file for them in a private temporary directory. Everything it writes lives in that
+ * directory, removed by {@link #close()}.
  */
 final class Demo implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Demo.class);
   static final String ORG = "demo-org";
   static final String INDEX = "demo/prod";
-  private static final List<String> GROWING = List.of("acme-api", "acme-cli", "data.utils_lib", "billing-core");
+  private static final List<String> GROWING =
+      List.of("acme-api", "acme-cli", "data.utils_lib", "billing-core");
 
   private final Path dir;
   private final FakeGitea gitea;
@@ -52,8 +54,10 @@ final class Demo implements AutoCloseable {
   static Demo start() {
     Path dir;
     try {
-      dir = Files.createTempDirectory("devpi-gitea-sync-demo-",
-          PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      dir =
+          Files.createTempDirectory(
+              "devpi-gitea-sync-demo-",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
     } catch (UnsupportedOperationException e) {
       dir = createTempDirectory();
     } catch (IOException e) {
@@ -87,11 +91,22 @@ final class Demo implements AutoCloseable {
     return devpi.url();
   }
 
-  /** A dozen packages: wheels and sdists, some linked to an archived repository, one excluded by the config. */
+  /**
+   * A dozen packages: wheels and sdists, some linked to an archived repository, one excluded by the
+   * config.
+   */
   private void seed() {
     gitea.repo(ORG, "platform", false).repo(ORG, "legacy-tools", true);
-    for (String name : List.of("acme-api", "acme-cli", "billing-core", "data.utils_lib", "auth-client", "ml-models",
-        "report-gen", "queue-worker")) {
+    for (String name :
+        List.of(
+            "acme-api",
+            "acme-cli",
+            "billing-core",
+            "data.utils_lib",
+            "auth-client",
+            "ml-models",
+            "report-gen",
+            "queue-worker")) {
       for (String version : List.of("1.0.0", "1.1.0")) {
         publish(name, version, true);
       }
@@ -105,10 +120,23 @@ final class Demo implements AutoCloseable {
   }
 
   private void publish(String name, String version, boolean withSdist) {
-    gitea.publish(ORG, dists.wheel(name, version).requiresPython(">=3.9").summary("Sample package " + name)
-        .padding(64 * 1024).seed(name.hashCode()).build());
+    gitea.publish(
+        ORG,
+        dists
+            .wheel(name, version)
+            .requiresPython(">=3.9")
+            .summary("Sample package " + name)
+            .padding(64 * 1024)
+            .seed(name.hashCode())
+            .build());
     if (withSdist) {
-      gitea.publish(ORG, dists.sdist(name, version).requiresPython(">=3.9").summary("Sample package " + name).build());
+      gitea.publish(
+          ORG,
+          dists
+              .sdist(name, version)
+              .requiresPython(">=3.9")
+              .summary("Sample package " + name)
+              .build());
     }
   }
 
@@ -123,27 +151,29 @@ final class Demo implements AutoCloseable {
   }
 
   private Path writeConfig(String giteaToken, String devpiPassword) {
-    String ini = String.join("\n",
-        "# written by devpi-gitea-sync --demo; removed when the demo stops",
-        "[gitea]",
-        "url = " + gitea.url(),
-        "token = " + giteaToken,
-        "",
-        "[devpi]",
-        "url = " + devpi.url(),
-        "username = demo",
-        "password = " + devpiPassword,
-        "",
-        "[mapping:demo]",
-        "organization = " + ORG,
-        "index = " + INDEX,
-        "exclude_packages = *-internal, sandbox-*",
-        "",
-        "[runtime]",
-        "poll_interval_seconds = 60",
-        "download_dir = staging",
-        "concurrency = 4",
-        "");
+    String ini =
+        String.join(
+            "\n",
+            "# written by devpi-gitea-sync --demo; removed when the demo stops",
+            "[gitea]",
+            "url = " + gitea.url(),
+            "token = " + giteaToken,
+            "",
+            "[devpi]",
+            "url = " + devpi.url(),
+            "username = demo",
+            "password = " + devpiPassword,
+            "",
+            "[mapping:demo]",
+            "organization = " + ORG,
+            "index = " + INDEX,
+            "exclude_packages = *-internal, sandbox-*",
+            "",
+            "[runtime]",
+            "poll_interval_seconds = 60",
+            "download_dir = staging",
+            "concurrency = 4",
+            "");
     Path file = dir.resolve("devpi-gitea-sync.conf");
     try {
       Files.writeString(file, ini);

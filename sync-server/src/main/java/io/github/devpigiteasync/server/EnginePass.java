@@ -8,7 +8,10 @@ import io.github.devpigiteasync.sync.SyncReport;
 import io.github.devpigiteasync.sync.config.Selection;
 import java.util.Set;
 
-/** A server pass over the sync engine: plan the scoped mappings, then apply the plan unless this is a dry run. */
+/**
+ * A server pass over the sync engine: plan the scoped mappings, then apply the plan unless this is
+ * a dry run.
+ */
 final class EnginePass implements Pass {
   private final SyncEngine engine;
   private final Selection selection;
@@ -27,7 +30,8 @@ final class EnginePass implements Pass {
     Selection scoped =
         mappings.isEmpty()
             ? selection
-            : new Selection(selection.mappings().stream().filter(m -> mappings.contains(m.name())).toList());
+            : new Selection(
+                selection.mappings().stream().filter(m -> mappings.contains(m.name())).toList());
     SyncPlan plan = engine.plan(scoped, options, listener);
     return dryRun ? SyncEngine.dryRun(plan) : engine.apply(plan, listener);
   }

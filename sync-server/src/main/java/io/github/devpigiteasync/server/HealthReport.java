@@ -8,8 +8,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The body of {@code GET /health}.
  *
- * @param status {@code ok} (no mapping's last run failed), {@code degraded} (some failed) or {@code failing}
- *     (all failed, or the scheduler is not running)
+ * @param status {@code ok} (no mapping's last run failed), {@code degraded} (some failed) or {@code
+ *     failing} (all failed, or the scheduler is not running)
  * @param uptimeSeconds seconds since the server started
  * @param lastRun when the last pass finished, or null
  * @param nextRun when the next scheduled pass starts, or null

@@ -27,8 +27,9 @@ import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Tracks what every mapping is doing, from the engine's listener events and the scheduler's pass results, and
- * keeps the most recent runs. Thread-safe. Every error and reason text is redacted before it is stored.
+ * Tracks what every mapping is doing, from the engine's listener events and the scheduler's pass
+ * results, and keeps the most recent runs. Thread-safe. Every error and reason text is redacted
+ * before it is stored.
  */
 public final class LiveState implements SyncListener, PassObserver {
   /** How many finished passes are kept. */
@@ -99,13 +100,16 @@ public final class LiveState implements SyncListener, PassObserver {
     }
     String key = key(file.project(), file.version(), file.filename());
     m.transfers.put(
-        key, new Transfer(file.project(), file.version(), file.filename(), "download", 0, file.size()));
+        key,
+        new Transfer(file.project(), file.version(), file.filename(), "download", 0, file.size()));
     m.files.put(
-        key, new FileStatus(file.project(), file.version(), file.filename(), "transferring", "", 0));
+        key,
+        new FileStatus(file.project(), file.version(), file.filename(), "transferring", "", 0));
   }
 
   @Override
-  public synchronized void fileProgress(MappingPlan mapping, PlannedFile file, Phase phase, long bytesDone) {
+  public synchronized void fileProgress(
+      MappingPlan mapping, PlannedFile file, Phase phase, long bytesDone) {
     MappingLive m = mappings.get(mapping.mapping());
     if (m == null) {
       return;
@@ -130,8 +134,10 @@ public final class LiveState implements SyncListener, PassObserver {
     String key = key(result.project(), result.version(), result.filename());
     m.transfers.remove(key);
     FileStatus before = m.files.get(key);
-    // progress counts transfers only (filesTotal is the plan's uploads); skipped and present files finish too
-    if (before != null && (before.status().equals("pending") || before.status().equals("transferring"))) {
+    // progress counts transfers only (filesTotal is the plan's uploads); skipped and present files
+    // finish too
+    if (before != null
+        && (before.status().equals("pending") || before.status().equals("transferring"))) {
       m.filesDone++;
     }
     m.files.put(key, status(result));
@@ -319,7 +325,11 @@ public final class LiveState implements SyncListener, PassObserver {
     FileResult first = failed.get(0);
     return redactor.redact(
         String.format(
-            Locale.ROOT, "%d file(s) failed; %s: %s", failed.size(), first.filename(), first.reason()));
+            Locale.ROOT,
+            "%d file(s) failed; %s: %s",
+            failed.size(),
+            first.filename(),
+            first.reason()));
   }
 
   private Instant startOf(long id, Instant fallback) {
@@ -360,7 +370,10 @@ public final class LiveState implements SyncListener, PassObserver {
     String message = error.getMessage();
     String text = message == null || message.isBlank() ? error.getClass().getSimpleName() : message;
     Throwable cause = error.getCause();
-    if (cause != null && cause != error && cause.getMessage() != null && !text.contains(cause.getMessage())) {
+    if (cause != null
+        && cause != error
+        && cause.getMessage() != null
+        && !text.contains(cause.getMessage())) {
       text = text + ": " + cause.getMessage();
     }
     return text;

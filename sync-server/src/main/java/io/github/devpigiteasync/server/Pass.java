@@ -5,10 +5,12 @@ import io.github.devpigiteasync.sync.SyncReport;
 import java.util.Set;
 
 /**
- * One sync pass, as the scheduler sees it. Production code wraps {@code SyncEngine}; tests pass a lambda.
+ * One sync pass, as the scheduler sees it. Production code wraps {@code SyncEngine}; tests pass a
+ * lambda.
  *
- * <p>Implementations must honour thread interruption (the server interrupts a running pass on shutdown)
- * and may throw any {@link RuntimeException}: the scheduler records it as a failed pass and keeps going.
+ * <p>Implementations must honour thread interruption (the server interrupts a running pass on
+ * shutdown) and may throw any {@link RuntimeException}: the scheduler records it as a failed pass
+ * and keeps going.
  */
 @FunctionalInterface
 public interface Pass {

@@ -9,7 +9,8 @@ import java.util.TreeSet;
  * Which mappings one sync pass covers and what asked for it.
  *
  * @param mappings the mapping names to sync; empty means every selected mapping
- * @param triggers what requested the pass ({@code startup}, {@code schedule}, {@code api}, {@code webhook})
+ * @param triggers what requested the pass ({@code startup}, {@code schedule}, {@code api}, {@code
+ *     webhook})
  */
 public record PassScope(Set<String> mappings, Set<String> triggers) {
 

@@ -8,7 +8,8 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * Replaces every configured secret value in a text with {@code ****} before the text is stored, shown or logged.
+ * Replaces every configured secret value in a text with {@code ****} before the text is stored,
+ * shown or logged.
  */
 public final class Redactor {
   private final List<String> secrets;

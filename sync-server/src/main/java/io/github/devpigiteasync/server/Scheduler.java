@@ -15,9 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs sync passes one at a time on a single thread: one at start, then one every poll interval after the last
- * full pass ended. A request that arrives while a pass runs queues exactly one more pass (several requests merge
- * into it). A pass that throws is recorded as failed and never stops the schedule.
+ * Runs sync passes one at a time on a single thread: one at start, then one every poll interval
+ * after the last full pass ended. A request that arrives while a pass runs queues exactly one more
+ * pass (several requests merge into it). A pass that throws is recorded as failed and never stops
+ * the schedule.
  */
 public final class Scheduler {
   private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
@@ -118,7 +119,8 @@ public final class Scheduler {
   }
 
   /**
-   * Stops scheduling, drops a queued pass, interrupts the running one and waits up to {@code grace} for it to end.
+   * Stops scheduling, drops a queued pass, interrupts the running one and waits up to {@code grace}
+   * for it to end.
    *
    * @return whether the running pass (if any) ended within the grace period
    */
@@ -167,7 +169,8 @@ public final class Scheduler {
     } catch (RuntimeException e) {
       notify(() -> observer.passFailed(id, scope, e));
     } catch (Error e) {
-      // an Error (a bug in the engine, a missing class) must be recorded like any failure, or the mappings
+      // an Error (a bug in the engine, a missing class) must be recorded like any failure, or the
+      // mappings
       // would stay "planning" forever; the executor would swallow it anyway
       log.error("Pass {} failed with an error", id, e);
       RuntimeException wrapped = new IllegalStateException(e.toString(), e);
@@ -179,7 +182,9 @@ public final class Scheduler {
           nextRun = clock.instant().plus(interval);
           timer =
               executor.schedule(
-                  () -> request(PassScope.all("schedule")), interval.toMillis(), TimeUnit.MILLISECONDS);
+                  () -> request(PassScope.all("schedule")),
+                  interval.toMillis(),
+                  TimeUnit.MILLISECONDS);
         }
       }
     }

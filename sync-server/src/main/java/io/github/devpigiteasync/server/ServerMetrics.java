@@ -16,10 +16,13 @@ import java.util.Locale;
 /**
  * The server's Prometheus metrics, in a registry of its own (never the global one).
  *
- * <p>Names: {@code devpi_gitea_sync_runs_total{result}}, {@code devpi_gitea_sync_files_total{mapping,outcome}},
- * {@code devpi_gitea_sync_uploaded_bytes_total{mapping}},
- * {@code devpi_gitea_sync_last_success_timestamp_seconds{mapping}}, {@code devpi_gitea_sync_mapping_up{mapping}},
- * {@code devpi_gitea_sync_transfer_duration_seconds{mapping}} and {@code devpi_gitea_sync_run_duration_seconds}.
+ * <p>Names: {@code devpi_gitea_sync_runs_total{result}}, {@code
+ * devpi_gitea_sync_files_total{mapping,outcome}}, {@code
+ * devpi_gitea_sync_uploaded_bytes_total{mapping}}, {@code
+ * devpi_gitea_sync_last_success_timestamp_seconds{mapping}}, {@code
+ * devpi_gitea_sync_mapping_up{mapping}}, {@code
+ * devpi_gitea_sync_transfer_duration_seconds{mapping}} and {@code
+ * devpi_gitea_sync_run_duration_seconds}.
  */
 public final class ServerMetrics implements PassObserver {
   private final PrometheusRegistry registry = new PrometheusRegistry();

@@ -57,7 +57,10 @@ public record ServerSettings(
     }
   }
 
-  /** A builder with the defaults: {@code 127.0.0.1}, port 0, 300 s interval, 5 s debounce, 10 s grace. */
+  /**
+   * A builder with the defaults: {@code 127.0.0.1}, port 0, 300 s interval, 5 s debounce, 10 s
+   * grace.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -134,8 +137,18 @@ public record ServerSettings(
     }
 
     public ServerSettings build() {
-      return new ServerSettings(host, port, pollInterval, webhookDebounce, shutdownGrace, webhookSecret,
-          apiToken, version, dryRun, mappings, maxBodyBytes);
+      return new ServerSettings(
+          host,
+          port,
+          pollInterval,
+          webhookDebounce,
+          shutdownGrace,
+          webhookSecret,
+          apiToken,
+          version,
+          dryRun,
+          mappings,
+          maxBodyBytes);
     }
   }
 }

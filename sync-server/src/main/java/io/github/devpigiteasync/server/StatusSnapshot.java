@@ -96,8 +96,8 @@ public record StatusSnapshot(
   /**
    * The latest known status of one file.
    *
-   * @param status {@code uploaded}, {@code present}, {@code conflict}, {@code skipped}, {@code planned},
-   *     {@code failed}, {@code pending} (to upload) or {@code transferring}
+   * @param status {@code uploaded}, {@code present}, {@code conflict}, {@code skipped}, {@code
+   *     planned}, {@code failed}, {@code pending} (to upload) or {@code transferring}
    * @param reason why (for skipped, conflict and failed files); may be empty
    */
   public record FileStatus(

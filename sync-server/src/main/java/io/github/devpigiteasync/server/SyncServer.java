@@ -25,7 +25,6 @@ import io.undertow.util.Headers;
 import io.undertow.util.Methods;
 import java.net.InetSocketAddress;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -68,11 +67,14 @@ public final class SyncServer implements AutoCloseable {
     // the server's own secrets are redacted too, whatever redactor the caller passed
     Redactor redactor =
         b.redactor.and(
-            Stream.of(settings.apiToken(), settings.webhookSecret()).flatMap(Optional::stream).toList());
+            Stream.of(settings.apiToken(), settings.webhookSecret())
+                .flatMap(Optional::stream)
+                .toList());
     this.state = new LiveState(settings.mappings(), redactor, clock, settings.dryRun());
     this.metrics = new ServerMetrics(settings.mappings());
     this.passThread = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "sync-pass"));
-    this.timerThread = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "sync-webhook-debounce"));
+    this.timerThread =
+        Executors.newSingleThreadScheduledExecutor(r -> thread(r, "sync-webhook-debounce"));
     this.scheduler =
         new Scheduler(
             b.pass,
@@ -152,8 +154,8 @@ public final class SyncServer implements AutoCloseable {
   }
 
   /**
-   * Stops scheduling, interrupts a running pass and waits up to the grace period for it, then stops HTTP.
-   * Idempotent.
+   * Stops scheduling, interrupts a running pass and waits up to the grace period for it, then stops
+   * HTTP. Idempotent.
    */
   @Override
   public void close() {
@@ -185,11 +187,14 @@ public final class SyncServer implements AutoCloseable {
           // RFC 9110 §15.5.6: a 405 names the methods the resource supports
           String path = ex.getRelativePath();
           ex.getResponseHeaders()
-              .put(Headers.ALLOW, path.equals("/api/sync") || path.equals("/hooks/gitea") ? "POST" : "GET, HEAD");
+              .put(
+                  Headers.ALLOW,
+                  path.equals("/api/sync") || path.equals("/hooks/gitea") ? "POST" : "GET, HEAD");
           error(ex, 405, "method not allowed");
         };
     RoutingHandler routes = Handlers.routing();
-    // every read-only page answers HEAD too (load balancers and uptime checks use it); Undertow drops the body
+    // every read-only page answers HEAD too (load balancers and uptime checks use it); Undertow
+    // drops the body
     Map<String, HttpHandler> pages = new LinkedHashMap<>();
     pages.put("/", new DashboardHandler(status, new DashboardRenderer()));
     pages.put("/health", new HealthHandler(status, mapper));
@@ -197,19 +202,22 @@ public final class SyncServer implements AutoCloseable {
     pages.put("/api/status", new StatusHandler(status, mapper));
     pages.forEach((path, handler) -> routes.get(path, handler).add(Methods.HEAD, path, handler));
     routes
-            .post(
-                "/api/sync",
-                new TriggerHandler(settings.apiToken(), triggers, mapper, settings.maxBodyBytes()))
-            .post(
-                "/hooks/gitea",
-                new WebhookHandler(settings.webhookSecret(), triggers, mapper, settings.maxBodyBytes()))
-            .setFallbackHandler(notFound)
-            .setInvalidMethodHandler(badMethod);
-    // The exception handler must sit inside the BlockingHandler: handlers run on a worker thread after the
-    // dispatch, so an exception handler outside it never sees their exceptions (Undertow answers 500 instead).
+        .post(
+            "/api/sync",
+            new TriggerHandler(settings.apiToken(), triggers, mapper, settings.maxBodyBytes()))
+        .post(
+            "/hooks/gitea",
+            new WebhookHandler(settings.webhookSecret(), triggers, mapper, settings.maxBodyBytes()))
+        .setFallbackHandler(notFound)
+        .setInvalidMethodHandler(badMethod);
+    // The exception handler must sit inside the BlockingHandler: handlers run on a worker thread
+    // after the
+    // dispatch, so an exception handler outside it never sees their exceptions (Undertow answers
+    // 500 instead).
     ExceptionHandler exceptions =
         Handlers.exceptionHandler(routes)
-            .addExceptionHandler(PayloadTooLargeException.class, ex -> error(ex, 413, "request body too large"))
+            .addExceptionHandler(
+                PayloadTooLargeException.class, ex -> error(ex, 413, "request body too large"))
             .addExceptionHandler(
                 Throwable.class,
                 ex -> {
@@ -295,7 +303,8 @@ public final class SyncServer implements AutoCloseable {
     }
 
     @Override
-    public void passFinished(long id, PassScope scope, io.github.devpigiteasync.sync.SyncReport report) {
+    public void passFinished(
+        long id, PassScope scope, io.github.devpigiteasync.sync.SyncReport report) {
       log.info(
           "Pass {} finished in {} ms: {} uploaded, {} failed, {}",
           id,
@@ -310,5 +319,4 @@ public final class SyncServer implements AutoCloseable {
       log.warn("Pass {} failed: {}", id, redactor.redact(LiveState.describe(error)));
     }
   }
-
 }

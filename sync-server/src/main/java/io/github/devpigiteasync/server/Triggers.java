@@ -8,7 +8,10 @@ import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** Write side of the server for the trigger API and the webhook: requests passes, debouncing webhook events. */
+/**
+ * Write side of the server for the trigger API and the webhook: requests passes, debouncing webhook
+ * events.
+ */
 public final class Triggers {
   private final Scheduler scheduler;
   private final LiveState state;
@@ -18,7 +21,8 @@ public final class Triggers {
   private final Set<String> pending = new TreeSet<>();
   private boolean flushScheduled;
 
-  Triggers(Scheduler scheduler, LiveState state, Duration debounce, ScheduledExecutorService timer) {
+  Triggers(
+      Scheduler scheduler, LiveState state, Duration debounce, ScheduledExecutorService timer) {
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
     this.state = Objects.requireNonNull(state, "state == null");
     this.debounce = Objects.requireNonNull(debounce, "debounce == null");
@@ -36,10 +40,11 @@ public final class Triggers {
   }
 
   /**
-   * Schedules a pass of the mappings whose organization is {@code organization} (ignoring case) after the
-   * debounce delay; events arriving within the delay join the same pass.
+   * Schedules a pass of the mappings whose organization is {@code organization} (ignoring case)
+   * after the debounce delay; events arriving within the delay join the same pass.
    *
-   * @return the mappings that will be synced; empty when the organization is not mapped (nothing happens)
+   * @return the mappings that will be synced; empty when the organization is not mapped (nothing
+   *     happens)
    */
   public List<String> webhookEvent(String organization) {
     List<String> names = state.mappingsOfOrganization(organization);

@@ -1,8 +1,9 @@
 /**
- * Server mode: a scheduler that runs sync passes, a live dashboard, {@code /health}, {@code /metrics}, a
- * trigger API and a Gitea webhook receiver, on Undertow.
+ * Server mode: a scheduler that runs sync passes, a live dashboard, {@code /health}, {@code
+ * /metrics}, a trigger API and a Gitea webhook receiver, on Undertow.
  *
- * <p>Reached from the command line through {@link io.github.devpigiteasync.sync.ServerMode}; embedded use:
+ * <p>Reached from the command line through {@link io.github.devpigiteasync.sync.ServerMode};
+ * embedded use:
  *
  * <pre>{@code
  * try (SyncServer server = SyncServer.builder(settings, pass).build()) {

@@ -27,9 +27,16 @@ class DashboardHandlerTest {
                 m,
                 Fixtures.uploaded("example", "1.0", "example-1.0-py3-none-any.whl", 2048),
                 Fixtures.skipped("example", "1.0", "example-1.0.zip", "file_types excludes sdist"),
-                new FileResult("example", "1.1", "example-1.1.tar.gz", FileResult.Outcome.CONFLICT,
-                    "devpi has different bytes (sha256 abc…)", 0, Duration.ZERO),
-                Fixtures.skipped(EVIL, "1.0", EVIL + "-1.0.tar.gz", "name " + EVIL + " \"quoted\" & 'single'"));
+                new FileResult(
+                    "example",
+                    "1.1",
+                    "example-1.1.tar.gz",
+                    FileResult.Outcome.CONFLICT,
+                    "devpi has different bytes (sha256 abc…)",
+                    0,
+                    Duration.ZERO),
+                Fixtures.skipped(
+                    EVIL, "1.0", EVIL + "-1.0.tar.gz", "name " + EVIL + " \"quoted\" & 'single'"));
           }
           if (m == Fixtures.TOOLS) {
             return Fixtures.failed(m, "gitea said <b onmouseover=alert(2)>no</b>");
@@ -52,13 +59,15 @@ class DashboardHandlerTest {
       HttpResponse<String> response = t.get("");
 
       assertThat(response.statusCode()).isEqualTo(200);
-      assertThat(response.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
+      assertThat(response.headers().firstValue("Content-Type"))
+          .hasValue("text/html; charset=utf-8");
       assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
       assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
       assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
       assertThat(response.headers().allValues("Content-Security-Policy")).hasSize(1);
       String csp = response.headers().firstValue("Content-Security-Policy").orElseThrow();
-      assertThat(csp).contains("default-src 'none'", "frame-ancestors 'none'", "connect-src 'self'");
+      assertThat(csp)
+          .contains("default-src 'none'", "frame-ancestors 'none'", "connect-src 'self'");
       Matcher nonce = Pattern.compile("script-src 'nonce-([A-Za-z0-9+/=]+)'").matcher(csp);
       assertThat(nonce.find()).isTrue();
       assertThat(csp).contains("style-src 'nonce-" + nonce.group(1) + "'");
@@ -103,7 +112,8 @@ class DashboardHandlerTest {
       assertThat(web.select("[data-field=bytes]").text()).isEqualTo("2.0 KiB");
       Element tools = rows.get(1);
       assertThat(tools.select("[data-field=state]").text()).isEqualTo("failed");
-      assertThat(tools.select("[data-field=lastError]").text()).isEqualTo("gitea said <b onmouseover=alert(2)>no</b>");
+      assertThat(tools.select("[data-field=lastError]").text())
+          .isEqualTo("gitea said <b onmouseover=alert(2)>no</b>");
       assertThat(doc.select("#next-run").text()).isEqualTo("in 1 h 0 min");
       assertThat(doc.select("#runs tbody tr")).hasSize(1);
       assertThat(doc.select("#runs tbody tr td").get(3).text()).isEqualTo("startup");
@@ -119,16 +129,26 @@ class DashboardHandlerTest {
       Elements rows = doc.select("#files tbody tr");
       assertThat(rows).hasSize(4);
       assertThat(doc.select("#files-summary").text()).isEqualTo("Files 1–4 of 4 (page 1 of 1)");
-      Element skippedZip = rows.stream()
-          .filter(r -> r.select("td.file").text().equals("example-1.0.zip")).findFirst().orElseThrow();
+      Element skippedZip =
+          rows.stream()
+              .filter(r -> r.select("td.file").text().equals("example-1.0.zip"))
+              .findFirst()
+              .orElseThrow();
       assertThat(skippedZip.select("td.state").text()).isEqualTo("skipped");
       assertThat(skippedZip.select("td.reason").text()).isEqualTo("file_types excludes sdist");
-      Element conflict = rows.stream()
-          .filter(r -> r.select("td.file").text().equals("example-1.1.tar.gz")).findFirst().orElseThrow();
+      Element conflict =
+          rows.stream()
+              .filter(r -> r.select("td.file").text().equals("example-1.1.tar.gz"))
+              .findFirst()
+              .orElseThrow();
       assertThat(conflict.select("td.state").text()).isEqualTo("conflict");
-      assertThat(conflict.select("td.reason").text()).isEqualTo("devpi has different bytes (sha256 abc…)");
-      Element uploaded = rows.stream()
-          .filter(r -> r.select("td.file").text().equals("example-1.0-py3-none-any.whl")).findFirst().orElseThrow();
+      assertThat(conflict.select("td.reason").text())
+          .isEqualTo("devpi has different bytes (sha256 abc…)");
+      Element uploaded =
+          rows.stream()
+              .filter(r -> r.select("td.file").text().equals("example-1.0-py3-none-any.whl"))
+              .findFirst()
+              .orElseThrow();
       assertThat(uploaded.select("td.state").text()).isEqualTo("uploaded");
       assertThat(uploaded.select("td").last().text()).isEqualTo("2.0 KiB");
     }
@@ -145,16 +165,21 @@ class DashboardHandlerTest {
       assertThat(doc.select("script")).hasSize(1);
       assertThat(doc.select("script").first().data()).doesNotContain("alert(");
       assertThat(doc.select("[onmouseover]")).isEmpty();
-      Element evil = doc.select("#files tbody tr").stream()
-          .filter(r -> r.select("td.file").text().equals(EVIL + "-1.0.tar.gz")).findFirst().orElseThrow();
+      Element evil =
+          doc.select("#files tbody tr").stream()
+              .filter(r -> r.select("td.file").text().equals(EVIL + "-1.0.tar.gz"))
+              .findFirst()
+              .orElseThrow();
       assertThat(evil.select("td").get(1).text()).isEqualTo(EVIL);
-      assertThat(evil.select("td.reason").text()).isEqualTo("name " + EVIL + " \"quoted\" & 'single'");
+      assertThat(evil.select("td.reason").text())
+          .isEqualTo("name " + EVIL + " \"quoted\" & 'single'");
     }
   }
 
   @Test
   void dashboardMarksDryRuns() {
-    try (TestServer t = TestServer.start(TestServer.settings().dryRun(true).build(), new RecordingPass())) {
+    try (TestServer t =
+        TestServer.start(TestServer.settings().dryRun(true).build(), new RecordingPass())) {
 
       Document doc = page(t);
 

@@ -18,13 +18,27 @@ class DashboardRendererTest {
     for (int i = 0; i < files; i++) {
       String project = "pkg" + (i / 10);
       String version = "1." + (i % 10 / 5);
-      list.add(new FileStatus(project, version, project + "-" + version + "-" + i + ".whl", "present", "", 0));
+      list.add(
+          new FileStatus(
+              project, version, project + "-" + version + "-" + i + ".whl", "present", "", 0));
     }
     MappingStatus web =
-        new MappingStatus("web", "acme", "acme/prod", "default", "ok", 0, 0, List.of(), null, null, null,
-            list.size(), list);
-    return new StatusSnapshot("1.0", Fixtures.T0, Fixtures.T0, false, true, false, null, null, List.of(web),
-        List.of());
+        new MappingStatus(
+            "web",
+            "acme",
+            "acme/prod",
+            "default",
+            "ok",
+            0,
+            0,
+            List.of(),
+            null,
+            null,
+            null,
+            list.size(),
+            list);
+    return new StatusSnapshot(
+        "1.0", Fixtures.T0, Fixtures.T0, false, true, false, null, null, List.of(web), List.of());
   }
 
   @Test

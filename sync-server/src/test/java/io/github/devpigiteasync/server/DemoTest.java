@@ -13,11 +13,14 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The world of {@code --demo}: what a newcomer sees, and that it grows and cleans up after itself. */
+/**
+ * The world of {@code --demo}: what a newcomer sees, and that it grows and cleans up after itself.
+ */
 class DemoTest {
 
   private static MappingReport sync(SyncEngine engine, SyncConfig config) {
-    SyncReport report = engine.sync(config.select(List.of(), List.of()), SyncOptions.defaults(), SyncListener.NONE);
+    SyncReport report =
+        engine.sync(config.select(List.of(), List.of()), SyncOptions.defaults(), SyncListener.NONE);
     assertThat(report.mappings()).hasSize(1);
     return report.mappings().get(0);
   }
@@ -36,7 +39,8 @@ class DemoTest {
 
         assertThat(first.succeeded()).isTrue();
         assertThat(first.count(Outcome.UPLOADED)).isGreaterThanOrEqualTo(20);
-        assertThat(first.files()).filteredOn(f -> f.outcome() == Outcome.SKIPPED)
+        assertThat(first.files())
+            .filteredOn(f -> f.outcome() == Outcome.SKIPPED)
             .extracting(f -> f.reason())
             .anySatisfy(r -> assertThat(r).contains("archived"))
             .anySatisfy(r -> assertThat(r).contains("exclude_packages"));

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The server over the real engine and the simulators: outages, recovery, targeted passes and dry runs. */
+/**
+ * The server over the real engine and the simulators: outages, recovery, targeted passes and dry
+ * runs.
+ */
 class EnginePassTest {
   @TempDir Path dir;
   private Sandbox sandbox;
@@ -36,12 +39,22 @@ class EnginePassTest {
     gitea.owner("beta", false);
     devpi.index("ci/acme", false).allowUpload("ci/acme", Sandbox.USER);
     devpi.index("ci/beta", false).allowUpload("ci/beta", Sandbox.USER);
-    String ini = sandbox.ini(
-        "[mapping:acme]", "index = ci/acme", "",
-        "[mapping:beta]", "index = ci/beta", "",
-        "[runtime]", "download_dir = " + dir.resolve("staging"));
+    String ini =
+        sandbox.ini(
+            "[mapping:acme]",
+            "index = ci/acme",
+            "",
+            "[mapping:beta]",
+            "index = ci/beta",
+            "",
+            "[runtime]",
+            "download_dir = " + dir.resolve("staging"));
     config = SyncConfig.parse(ini, dir.resolve("test.conf"), name -> null);
-    engine = SyncEngine.builder().config(config).retries(2, Duration.ofMillis(5), Duration.ofMillis(10)).build();
+    engine =
+        SyncEngine.builder()
+            .config(config)
+            .retries(2, Duration.ofMillis(5), Duration.ofMillis(10))
+            .build();
   }
 
   @AfterEach
@@ -59,10 +72,20 @@ class EnginePassTest {
   private TestServer server(boolean dryRun) {
     Selection selection = config.select(List.of(), List.of());
     ServerSettings settings = ServerLauncher.settings(config, selection, dryRun, "127.0.0.1", 0);
-    ServerSettings fast = ServerSettings.builder().host(settings.host()).port(0).pollInterval(Duration.ofHours(1))
-        .webhookDebounce(Duration.ofMillis(100)).shutdownGrace(Duration.ofSeconds(2)).version("test")
-        .dryRun(dryRun).mappings(settings.mappings()).build();
-    return TestServer.start(fast, new EnginePass(engine, selection, SyncOptions.defaults(), dryRun),
+    ServerSettings fast =
+        ServerSettings.builder()
+            .host(settings.host())
+            .port(0)
+            .pollInterval(Duration.ofHours(1))
+            .webhookDebounce(Duration.ofMillis(100))
+            .shutdownGrace(Duration.ofSeconds(2))
+            .version("test")
+            .dryRun(dryRun)
+            .mappings(settings.mappings())
+            .build();
+    return TestServer.start(
+        fast,
+        new EnginePass(engine, selection, SyncOptions.defaults(), dryRun),
         b -> b.redactor(ServerLauncher.redactor(config)));
   }
 
@@ -142,8 +165,10 @@ class EnginePassTest {
       assertThat(status.path("dryRun").asBoolean()).isTrue();
       assertThat(status.path("mappings").path(0).path("files").path(0).path("filename").asText())
           .isEqualTo(foo.filename());
-      assertThat(status.path("mappings").path(0).path("files").path(0).path("status").asText()).isEqualTo("planned");
-      assertThat(t.get("").body() + t.get("health").body() + status).doesNotContain(sandbox.giteaToken(), sandbox.devpiPassword());
+      assertThat(status.path("mappings").path(0).path("files").path(0).path("status").asText())
+          .isEqualTo("planned");
+      assertThat(t.get("").body() + t.get("health").body() + status)
+          .doesNotContain(sandbox.giteaToken(), sandbox.devpiPassword());
     }
   }
 }

@@ -28,13 +28,25 @@ final class Fixtures {
 
   static MappingReport ok(MappingInfo m, FileResult... files) {
     return new MappingReport(
-        m.name(), m.organization(), m.index(), m.devpiServer(), Optional.empty(), List.of(files), T0,
+        m.name(),
+        m.organization(),
+        m.index(),
+        m.devpiServer(),
+        Optional.empty(),
+        List.of(files),
+        T0,
         Duration.ofMillis(1500));
   }
 
   static MappingReport failed(MappingInfo m, String error) {
     return new MappingReport(
-        m.name(), m.organization(), m.index(), m.devpiServer(), Optional.of(error), List.of(), T0,
+        m.name(),
+        m.organization(),
+        m.index(),
+        m.devpiServer(),
+        Optional.of(error),
+        List.of(),
+        T0,
         Duration.ofMillis(20));
   }
 
@@ -44,7 +56,8 @@ final class Fixtures {
   }
 
   static FileResult skipped(String project, String version, String filename, String reason) {
-    return new FileResult(project, version, filename, FileResult.Outcome.SKIPPED, reason, 0, Duration.ZERO);
+    return new FileResult(
+        project, version, filename, FileResult.Outcome.SKIPPED, reason, 0, Duration.ZERO);
   }
 
   static SyncReport report(List<MappingReport> mappings) {
@@ -58,12 +71,20 @@ final class Fixtures {
 
   static PlannedFile upload(String project, String version, String filename, long size) {
     return new PlannedFile(
-        project, version, filename, size, "ab".repeat(32), PlannedFile.Action.UPLOAD, "", project,
+        project,
+        version,
+        filename,
+        size,
+        "ab".repeat(32),
+        PlannedFile.Action.UPLOAD,
+        "",
+        project,
         version);
   }
 
   static PlannedFile skip(String project, String version, String filename, String reason) {
-    return new PlannedFile(project, version, filename, -1, "", PlannedFile.Action.SKIP, reason, project, version);
+    return new PlannedFile(
+        project, version, filename, -1, "", PlannedFile.Action.SKIP, reason, project, version);
   }
 
   /** Polls until the condition holds; fails after 10 s (a hang guard, not a timing assertion). */

@@ -37,12 +37,19 @@ class HealthHandlerTest {
       HttpResponse<String> response = t.get("health");
 
       assertThat(response.statusCode()).isEqualTo(200);
-      assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+      assertThat(response.headers().firstValue("Content-Type"))
+          .hasValue("application/json; charset=utf-8");
       assertThat(response.headers().firstValue("Cache-Control")).hasValue("no-store");
       JsonNode health = TestServer.json(response);
       assertThat(fields(health))
           .containsExactly(
-              "status", "version", "uptimeSeconds", "startedAt", "schedulerRunning", "lastRun", "nextRun",
+              "status",
+              "version",
+              "uptimeSeconds",
+              "startedAt",
+              "schedulerRunning",
+              "lastRun",
+              "nextRun",
               "mappings");
       assertThat(health.path("status").asText()).isEqualTo("ok");
       assertThat(health.path("version").asText()).isEqualTo("1.2.3-test");
@@ -54,7 +61,8 @@ class HealthHandlerTest {
       assertThat(health.path("mappings")).hasSize(3);
       JsonNode web = health.path("mappings").get(0);
       assertThat(fields(web))
-          .containsExactly("name", "organization", "index", "state", "lastRun", "lastSuccess", "lastError");
+          .containsExactly(
+              "name", "organization", "index", "state", "lastRun", "lastSuccess", "lastError");
       assertThat(web.path("name").asText()).isEqualTo("web");
       assertThat(web.path("organization").asText()).isEqualTo("acme");
       assertThat(web.path("index").asText()).isEqualTo("acme/prod");
@@ -94,7 +102,8 @@ class HealthHandlerTest {
   @Test
   void healthIsDegradedWhenOneMappingFailed() {
     RecordingPass pass = new RecordingPass();
-    pass.answer = m -> m == Fixtures.TOOLS ? Fixtures.failed(m, "devpi unreachable") : Fixtures.ok(m);
+    pass.answer =
+        m -> m == Fixtures.TOOLS ? Fixtures.failed(m, "devpi unreachable") : Fixtures.ok(m);
     try (TestServer t = TestServer.start(TestServer.settings().build(), pass)) {
 
       HttpResponse<String> response = t.get("health");
@@ -103,7 +112,8 @@ class HealthHandlerTest {
       JsonNode health = TestServer.json(response);
       assertThat(health.path("status").asText()).isEqualTo("degraded");
       assertThat(mapping(health, "tools").path("state").asText()).isEqualTo("failed");
-      assertThat(mapping(health, "tools").path("lastError").asText()).isEqualTo("devpi unreachable");
+      assertThat(mapping(health, "tools").path("lastError").asText())
+          .isEqualTo("devpi unreachable");
       assertThat(mapping(health, "tools").path("lastSuccess").isNull()).isTrue();
       assertThat(mapping(health, "web").path("state").asText()).isEqualTo("ok");
       assertThat(mapping(health, "other").path("lastError").isNull()).isTrue();
@@ -113,8 +123,14 @@ class HealthHandlerTest {
   @Test
   void otherMappingsKeepSyncingWhileOneFails() {
     RecordingPass pass = new RecordingPass();
-    pass.answer = m -> m == Fixtures.TOOLS ? Fixtures.failed(m, "devpi unreachable") : Fixtures.ok(m,
-        Fixtures.uploaded(m.name() + "-pkg", "1.0", m.name() + "_pkg-1.0-py3-none-any.whl", 10));
+    pass.answer =
+        m ->
+            m == Fixtures.TOOLS
+                ? Fixtures.failed(m, "devpi unreachable")
+                : Fixtures.ok(
+                    m,
+                    Fixtures.uploaded(
+                        m.name() + "-pkg", "1.0", m.name() + "_pkg-1.0-py3-none-any.whl", 10));
     try (TestServer t = TestServer.start(TestServer.settings().build(), pass)) {
 
       t.server.scheduler().request(PassScope.all("api"));
@@ -130,7 +146,9 @@ class HealthHandlerTest {
               m -> {
                 assertThat(m.state()).isEqualTo("ok");
                 assertThat(m.lastRun().uploaded()).isEqualTo(1);
-                assertThat(m.files()).extracting(StatusSnapshot.FileStatus::status).containsExactly("uploaded");
+                assertThat(m.files())
+                    .extracting(StatusSnapshot.FileStatus::status)
+                    .containsExactly("uploaded");
               });
     }
   }
@@ -146,7 +164,8 @@ class HealthHandlerTest {
       assertThat(response.statusCode()).isEqualTo(503);
       JsonNode health = TestServer.json(response);
       assertThat(health.path("status").asText()).isEqualTo("failing");
-      assertThat(health.path("mappings")).allSatisfy(m -> assertThat(m.path("state").asText()).isEqualTo("failed"));
+      assertThat(health.path("mappings"))
+          .allSatisfy(m -> assertThat(m.path("state").asText()).isEqualTo("failed"));
     }
   }
 
@@ -161,7 +180,8 @@ class HealthHandlerTest {
       HttpResponse<String> response = t.get("health");
 
       assertThat(response.statusCode()).isEqualTo(503);
-      assertThat(mapping(TestServer.json(response), "web").path("lastError").asText()).isEqualTo("engine crashed");
+      assertThat(mapping(TestServer.json(response), "web").path("lastError").asText())
+          .isEqualTo("engine crashed");
     }
   }
 
@@ -184,7 +204,8 @@ class HealthHandlerTest {
 
   @Test
   void healthIsFailingOnceTheSchedulerStopped() {
-    SyncServer server = SyncServer.builder(TestServer.settings().build(), new RecordingPass()).build();
+    SyncServer server =
+        SyncServer.builder(TestServer.settings().build(), new RecordingPass()).build();
     server.start();
     Fixtures.await(() -> server.status().snapshot(false).runs().size() == 1);
 
@@ -198,10 +219,15 @@ class HealthHandlerTest {
   void healthShowsLastErrorsRedacted() {
     Secret token = Secret.of("gitea-pat-0123456789");
     RecordingPass pass = new RecordingPass();
-    pass.answer = m -> m == Fixtures.WEB
-        ? Fixtures.failed(m, "401 from https://gitea.example/api/v1?token=" + token.reveal())
-        : Fixtures.ok(m);
-    try (TestServer t = TestServer.start(TestServer.settings().build(), pass, b -> b.redactor(Redactor.of(List.of(token))))) {
+    pass.answer =
+        m ->
+            m == Fixtures.WEB
+                ? Fixtures.failed(
+                    m, "401 from https://gitea.example/api/v1?token=" + token.reveal())
+                : Fixtures.ok(m);
+    try (TestServer t =
+        TestServer.start(
+            TestServer.settings().build(), pass, b -> b.redactor(Redactor.of(List.of(token))))) {
 
       HttpResponse<String> response = t.get("health");
 

@@ -28,7 +28,13 @@ class MetricsHandlerTest {
           if (m == Fixtures.TOOLS) {
             return Fixtures.ok(
                 m,
-                new FileResult("tool", "2.0", "tool-2.0.tar.gz", FileResult.Outcome.FAILED, "boom", 0,
+                new FileResult(
+                    "tool",
+                    "2.0",
+                    "tool-2.0.tar.gz",
+                    FileResult.Outcome.FAILED,
+                    "boom",
+                    0,
                     Duration.ofMillis(50)));
           }
           return Fixtures.ok(m);
@@ -59,7 +65,8 @@ class MetricsHandlerTest {
           .containsEntry("devpi_gitea_sync_mapping_up", "gauge")
           .containsEntry("devpi_gitea_sync_transfer_duration_seconds", "histogram")
           .containsEntry("devpi_gitea_sync_run_duration_seconds", "histogram");
-      assertThat(metrics.types.keySet()).allSatisfy(name -> assertThat(name).startsWith("devpi_gitea_sync_"));
+      assertThat(metrics.types.keySet())
+          .allSatisfy(name -> assertThat(name).startsWith("devpi_gitea_sync_"));
     }
   }
 
@@ -72,13 +79,28 @@ class MetricsHandlerTest {
       assertThat(metrics.value("devpi_gitea_sync_runs_total", "result", "failure")).isEqualTo(1);
       assertThat(metrics.value("devpi_gitea_sync_runs_total", "result", "success")).isZero();
       assertThat(metrics.value("devpi_gitea_sync_runs_total", "result", "error")).isZero();
-      assertThat(metrics.value("devpi_gitea_sync_files_total", "mapping", "web", "outcome", "uploaded")).isEqualTo(2);
-      assertThat(metrics.value("devpi_gitea_sync_files_total", "mapping", "web", "outcome", "skipped")).isEqualTo(1);
-      assertThat(metrics.value("devpi_gitea_sync_files_total", "mapping", "web", "outcome", "failed")).isZero();
-      assertThat(metrics.value("devpi_gitea_sync_files_total", "mapping", "tools", "outcome", "failed")).isEqualTo(1);
-      assertThat(metrics.value("devpi_gitea_sync_files_total", "mapping", "other", "outcome", "present")).isZero();
-      assertThat(metrics.value("devpi_gitea_sync_uploaded_bytes_total", "mapping", "web")).isEqualTo(1500);
-      assertThat(metrics.value("devpi_gitea_sync_uploaded_bytes_total", "mapping", "tools")).isZero();
+      assertThat(
+              metrics.value(
+                  "devpi_gitea_sync_files_total", "mapping", "web", "outcome", "uploaded"))
+          .isEqualTo(2);
+      assertThat(
+              metrics.value("devpi_gitea_sync_files_total", "mapping", "web", "outcome", "skipped"))
+          .isEqualTo(1);
+      assertThat(
+              metrics.value("devpi_gitea_sync_files_total", "mapping", "web", "outcome", "failed"))
+          .isZero();
+      assertThat(
+              metrics.value(
+                  "devpi_gitea_sync_files_total", "mapping", "tools", "outcome", "failed"))
+          .isEqualTo(1);
+      assertThat(
+              metrics.value(
+                  "devpi_gitea_sync_files_total", "mapping", "other", "outcome", "present"))
+          .isZero();
+      assertThat(metrics.value("devpi_gitea_sync_uploaded_bytes_total", "mapping", "web"))
+          .isEqualTo(1500);
+      assertThat(metrics.value("devpi_gitea_sync_uploaded_bytes_total", "mapping", "tools"))
+          .isZero();
       assertThat(metrics.value("devpi_gitea_sync_mapping_up", "mapping", "web")).isEqualTo(1);
       assertThat(metrics.value("devpi_gitea_sync_mapping_up", "mapping", "tools")).isZero();
       assertThat(metrics.value("devpi_gitea_sync_run_duration_seconds_count")).isEqualTo(1);
@@ -95,12 +117,14 @@ class MetricsHandlerTest {
       double expected = Fixtures.T0.plusMillis(1500).toEpochMilli() / 1000.0;
       assertThat(metrics.value("devpi_gitea_sync_last_success_timestamp_seconds", "mapping", "web"))
           .isCloseTo(expected, within(1e-3));
-      assertThat(metrics.value("devpi_gitea_sync_last_success_timestamp_seconds", "mapping", "other"))
+      assertThat(
+              metrics.value("devpi_gitea_sync_last_success_timestamp_seconds", "mapping", "other"))
           .isCloseTo(expected, within(1e-3));
       assertThat(metrics.samples)
           .noneMatch(
-              s -> s.name().equals("devpi_gitea_sync_last_success_timestamp_seconds")
-                  && "tools".equals(s.labels().get("mapping")));
+              s ->
+                  s.name().equals("devpi_gitea_sync_last_success_timestamp_seconds")
+                      && "tools".equals(s.labels().get("mapping")));
     }
   }
 
@@ -110,14 +134,34 @@ class MetricsHandlerTest {
 
       PrometheusText metrics = scrape(t);
 
-      assertThat(metrics.value("devpi_gitea_sync_transfer_duration_seconds_count", "mapping", "web")).isEqualTo(2);
+      assertThat(
+              metrics.value("devpi_gitea_sync_transfer_duration_seconds_count", "mapping", "web"))
+          .isEqualTo(2);
       assertThat(metrics.value("devpi_gitea_sync_transfer_duration_seconds_sum", "mapping", "web"))
           .isCloseTo(0.6, within(1e-9));
-      assertThat(metrics.value("devpi_gitea_sync_transfer_duration_seconds_bucket", "mapping", "web", "le", "0.1"))
+      assertThat(
+              metrics.value(
+                  "devpi_gitea_sync_transfer_duration_seconds_bucket",
+                  "mapping",
+                  "web",
+                  "le",
+                  "0.1"))
           .isZero();
-      assertThat(metrics.value("devpi_gitea_sync_transfer_duration_seconds_bucket", "mapping", "web", "le", "0.5"))
+      assertThat(
+              metrics.value(
+                  "devpi_gitea_sync_transfer_duration_seconds_bucket",
+                  "mapping",
+                  "web",
+                  "le",
+                  "0.5"))
           .isEqualTo(2);
-      assertThat(metrics.value("devpi_gitea_sync_transfer_duration_seconds_bucket", "mapping", "web", "le", "+Inf"))
+      assertThat(
+              metrics.value(
+                  "devpi_gitea_sync_transfer_duration_seconds_bucket",
+                  "mapping",
+                  "web",
+                  "le",
+                  "+Inf"))
           .isEqualTo(2);
     }
   }
@@ -156,7 +200,8 @@ class MetricsHandlerTest {
 
       PrometheusText metrics = scrape(t);
 
-      assertThat(metrics.value("devpi_gitea_sync_uploaded_bytes_total", "mapping", "we\"ird\\name")).isZero();
+      assertThat(metrics.value("devpi_gitea_sync_uploaded_bytes_total", "mapping", "we\"ird\\name"))
+          .isZero();
     }
   }
 }

@@ -9,8 +9,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A strict parser of the Prometheus text exposition format 0.0.4 (prometheus' own parser is not on the class
- * path): every line must be a {@code # HELP}, a {@code # TYPE} or a sample of a family whose TYPE came first.
+ * A strict parser of the Prometheus text exposition format 0.0.4 (prometheus' own parser is not on
+ * the class path): every line must be a {@code # HELP}, a {@code # TYPE} or a sample of a family
+ * whose TYPE came first.
  */
 final class PrometheusText {
   private static final String NAME = "[a-zA-Z_:][a-zA-Z0-9_:]*";

@@ -156,7 +156,8 @@ class SchedulerTest {
     drain();
 
     assertThat(List.of(first, second, third))
-        .containsExactly(Scheduler.Outcome.QUEUED, Scheduler.Outcome.MERGED, Scheduler.Outcome.MERGED);
+        .containsExactly(
+            Scheduler.Outcome.QUEUED, Scheduler.Outcome.MERGED, Scheduler.Outcome.MERGED);
     assertThat(recording.calls).hasSize(2);
     assertThat(observer.finishedScopes.get(1).triggerText()).isEqualTo("api,webhook");
     assertThat(s.passInProgress()).isFalse();
@@ -219,7 +220,8 @@ class SchedulerTest {
         clients.execute(
             () -> {
               for (int i = 0; i < 200 && recording.calls.size() < 40; i++) {
-                s.request(i % 2 == 0 ? PassScope.all("api") : PassScope.of(Set.of(mapping), "webhook"));
+                s.request(
+                    i % 2 == 0 ? PassScope.all("api") : PassScope.of(Set.of(mapping), "webhook"));
                 Thread.onSpinWait();
               }
             });
@@ -248,7 +250,8 @@ class SchedulerTest {
     s.start();
     Fixtures.await(() -> observer.ended() >= 2);
 
-    assertThat(observer.events.subList(0, 4)).containsExactly("started 1", "failed 1", "started 2", "finished 2");
+    assertThat(observer.events.subList(0, 4))
+        .containsExactly("started 1", "failed 1", "started 2", "finished 2");
     assertThat(observer.errors.get(0)).hasMessage("gitea exploded");
     assertThat(observer.finishedScopes.get(1).triggerText()).isEqualTo("schedule");
   }
@@ -379,7 +382,9 @@ class SchedulerTest {
     release.set(true);
 
     assertThat(clean).isFalse();
-    assertThat(Duration.ofNanos(took)).isGreaterThanOrEqualTo(Duration.ofMillis(200)).isLessThan(Duration.ofSeconds(5));
+    assertThat(Duration.ofNanos(took))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(200))
+        .isLessThan(Duration.ofSeconds(5));
   }
 
   @Test
@@ -397,7 +402,10 @@ class SchedulerTest {
 
   @Test
   void intervalMustBePositive() {
-    assertThatThrownBy(() -> new Scheduler(recording, SyncListener.NONE, observer, Duration.ZERO, CLOCK, executor))
+    assertThatThrownBy(
+            () ->
+                new Scheduler(
+                    recording, SyncListener.NONE, observer, Duration.ZERO, CLOCK, executor))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -23,14 +23,22 @@ class StatusHandlerTest {
   private static RecordingPass passWithFiles() {
     RecordingPass pass = new RecordingPass();
     pass.answer =
-        m -> m == Fixtures.WEB
-            ? Fixtures.ok(
-                m,
-                Fixtures.uploaded("example", "1.0", "example-1.0-py3-none-any.whl", 2048),
-                Fixtures.skipped("example", "1.0", "example-1.0.zip", "file_types excludes sdist"),
-                new FileResult("example", "0.9", "example-0.9.tar.gz", FileResult.Outcome.FAILED,
-                    "upload failed: 500", 0, Duration.ofMillis(5)))
-            : Fixtures.ok(m);
+        m ->
+            m == Fixtures.WEB
+                ? Fixtures.ok(
+                    m,
+                    Fixtures.uploaded("example", "1.0", "example-1.0-py3-none-any.whl", 2048),
+                    Fixtures.skipped(
+                        "example", "1.0", "example-1.0.zip", "file_types excludes sdist"),
+                    new FileResult(
+                        "example",
+                        "0.9",
+                        "example-0.9.tar.gz",
+                        FileResult.Outcome.FAILED,
+                        "upload failed: 500",
+                        0,
+                        Duration.ofMillis(5)))
+                : Fixtures.ok(m);
     return pass;
   }
 
@@ -41,12 +49,21 @@ class StatusHandlerTest {
       HttpResponse<String> response = t.get("api/status");
 
       assertThat(response.statusCode()).isEqualTo(200);
-      assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+      assertThat(response.headers().firstValue("Content-Type"))
+          .hasValue("application/json; charset=utf-8");
       JsonNode status = TestServer.json(response);
       assertThat(fields(status))
           .containsExactly(
-              "version", "now", "startedAt", "dryRun", "schedulerRunning", "passRunning", "lastRun", "nextRun",
-              "mappings", "runs");
+              "version",
+              "now",
+              "startedAt",
+              "dryRun",
+              "schedulerRunning",
+              "passRunning",
+              "lastRun",
+              "nextRun",
+              "mappings",
+              "runs");
       assertThat(status.path("version").asText()).isEqualTo("1.2.3-test");
       assertThat(status.path("now").asText()).isEqualTo("2025-01-02T03:04:05Z");
       assertThat(status.path("dryRun").asBoolean()).isFalse();
@@ -57,18 +74,38 @@ class StatusHandlerTest {
       JsonNode web = status.path("mappings").get(0);
       assertThat(fields(web))
           .containsExactly(
-              "name", "organization", "index", "devpiServer", "state", "filesDone", "filesTotal", "transfers",
-              "lastRun", "lastSuccess", "lastError", "fileCount", "files");
+              "name",
+              "organization",
+              "index",
+              "devpiServer",
+              "state",
+              "filesDone",
+              "filesTotal",
+              "transfers",
+              "lastRun",
+              "lastSuccess",
+              "lastError",
+              "fileCount",
+              "files");
       assertThat(web.path("name").asText()).isEqualTo("web");
       assertThat(web.path("devpiServer").asText()).isEqualTo("default");
       assertThat(web.path("state").asText()).isEqualTo("failed");
-      assertThat(web.path("lastError").asText()).isEqualTo("1 file(s) failed; example-0.9.tar.gz: upload failed: 500");
+      assertThat(web.path("lastError").asText())
+          .isEqualTo("1 file(s) failed; example-0.9.tar.gz: upload failed: 500");
       assertThat(web.path("fileCount").asInt()).isEqualTo(3);
       JsonNode lastRun = web.path("lastRun");
       assertThat(fields(lastRun))
           .containsExactly(
-              "started", "durationMillis", "succeeded", "uploaded", "present", "conflict", "skipped", "failed",
-              "planned", "bytes");
+              "started",
+              "durationMillis",
+              "succeeded",
+              "uploaded",
+              "present",
+              "conflict",
+              "skipped",
+              "failed",
+              "planned",
+              "bytes");
       assertThat(lastRun.path("durationMillis").asLong()).isEqualTo(1500);
       assertThat(lastRun.path("uploaded").asLong()).isEqualTo(1);
       assertThat(lastRun.path("skipped").asLong()).isEqualTo(1);
@@ -77,15 +114,28 @@ class StatusHandlerTest {
 
       JsonNode files = web.path("files");
       assertThat(files).hasSize(3);
-      assertThat(fields(files.get(0))).containsExactly("project", "version", "filename", "status", "reason", "bytes");
-      assertThat(files.findValuesAsText("status")).containsExactlyInAnyOrder("uploaded", "skipped", "failed");
+      assertThat(fields(files.get(0)))
+          .containsExactly("project", "version", "filename", "status", "reason", "bytes");
+      assertThat(files.findValuesAsText("status"))
+          .containsExactlyInAnyOrder("uploaded", "skipped", "failed");
       assertThat(files.findValuesAsText("reason")).contains("file_types excludes sdist");
 
       JsonNode run = status.path("runs").get(0);
       assertThat(fields(run))
           .containsExactly(
-              "id", "started", "finished", "durationMillis", "trigger", "mappings", "dryRun", "succeeded", "files",
-              "uploaded", "failed", "bytes", "error");
+              "id",
+              "started",
+              "finished",
+              "durationMillis",
+              "trigger",
+              "mappings",
+              "dryRun",
+              "succeeded",
+              "files",
+              "uploaded",
+              "failed",
+              "bytes",
+              "error");
       assertThat(run.path("id").asLong()).isEqualTo(1);
       assertThat(run.path("trigger").asText()).isEqualTo("startup");
       assertThat(run.path("succeeded").asBoolean()).isFalse();
@@ -108,7 +158,8 @@ class StatusHandlerTest {
 
   @Test
   void statusShowsDryRun() {
-    try (TestServer t = TestServer.start(TestServer.settings().dryRun(true).build(), new RecordingPass())) {
+    try (TestServer t =
+        TestServer.start(TestServer.settings().dryRun(true).build(), new RecordingPass())) {
 
       JsonNode status = TestServer.json(t.get("api/status"));
 

@@ -39,7 +39,8 @@ class SyncServerTest {
   @Test
   void urlShowsLocalhostForAWildcardBindAddress() {
     try (SyncServer server =
-        SyncServer.builder(TestServer.settings().host("0.0.0.0").build(), new RecordingPass()).build()) {
+        SyncServer.builder(TestServer.settings().host("0.0.0.0").build(), new RecordingPass())
+            .build()) {
       server.start();
 
       assertThat(server.url()).isEqualTo("http://localhost:" + server.port() + "/");
@@ -54,7 +55,8 @@ class SyncServerTest {
       HttpResponse<String> nested = t.get("api/status/extra");
 
       assertThat(response.statusCode()).isEqualTo(404);
-      assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+      assertThat(response.headers().firstValue("Content-Type"))
+          .hasValue("application/json; charset=utf-8");
       assertThat(TestServer.json(response).path("error").asText()).isEqualTo("not found");
       assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
       assertThat(response.headers().firstValue("X-Frame-Options")).hasValue("DENY");
@@ -66,16 +68,23 @@ class SyncServerTest {
   void readOnlyPagesAnswerHeadWithTheirHeadersAndNoBody() {
     try (TestServer t = TestServer.start(TestServer.settings().build(), new RecordingPass())) {
 
-      HttpResponse<String> health = t.send(HttpRequest.newBuilder(t.base.resolve("health"))
-          .method("HEAD", HttpRequest.BodyPublishers.noBody()));
-      HttpResponse<String> page = t.send(HttpRequest.newBuilder(t.base).method("HEAD",
-          HttpRequest.BodyPublishers.noBody()));
+      HttpResponse<String> health =
+          t.send(
+              HttpRequest.newBuilder(t.base.resolve("health"))
+                  .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+      HttpResponse<String> page =
+          t.send(
+              HttpRequest.newBuilder(t.base).method("HEAD", HttpRequest.BodyPublishers.noBody()));
 
       assertThat(health.statusCode()).isEqualTo(200);
-      assertThat(health.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
+      assertThat(health.headers().firstValue("Content-Type"))
+          .hasValue("application/json; charset=utf-8");
       assertThat(health.body()).isEmpty();
       assertThat(page.statusCode()).isEqualTo(200);
-      assertThat(page.headers().firstValue("Content-Type")).get().asString().startsWith("text/html");
+      assertThat(page.headers().firstValue("Content-Type"))
+          .get()
+          .asString()
+          .startsWith("text/html");
       assertThat(page.body()).isEmpty();
     }
   }
@@ -103,7 +112,8 @@ class SyncServerTest {
   void startingOnATakenPortRaisesBindFailedNamingHostAndPort() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         SyncServer server =
-            SyncServer.builder(TestServer.settings().port(taken.getLocalPort()).build(), new RecordingPass())
+            SyncServer.builder(
+                    TestServer.settings().port(taken.getLocalPort()).build(), new RecordingPass())
                 .build()) {
 
       assertThatThrownBy(server::start)
@@ -118,7 +128,8 @@ class SyncServerTest {
     try (TestServer first = TestServer.start(TestServer.settings().build(), new RecordingPass())) {
       RecordingPass secondPass = new RecordingPass();
       SyncServer second =
-          SyncServer.builder(TestServer.settings().port(first.server.port()).build(), secondPass).build();
+          SyncServer.builder(TestServer.settings().port(first.server.port()).build(), secondPass)
+              .build();
 
       assertThatThrownBy(second::start)
           .isInstanceOf(BindFailedException.class)
@@ -140,7 +151,8 @@ class SyncServerTest {
 
   @Test
   void startAfterCloseIsRejectedAndBindsNothing() {
-    SyncServer server = SyncServer.builder(TestServer.settings().build(), new RecordingPass()).build();
+    SyncServer server =
+        SyncServer.builder(TestServer.settings().build(), new RecordingPass()).build();
     server.close();
 
     assertThatThrownBy(server::start).isInstanceOf(IllegalStateException.class);
@@ -168,14 +180,22 @@ class SyncServerTest {
         TestServer.settings().apiToken(Optional.of(api)).webhookSecret(Optional.of(hook)).build();
     String leaky = "boom with " + api.reveal() + " and " + hook.reveal() + " and " + gitea.reveal();
     RecordingPass pass = new RecordingPass();
-    pass.answer = m -> m == Fixtures.WEB ? Fixtures.failed(m, leaky) : Fixtures.ok(m,
-        Fixtures.skipped("p", "1.0", "p-1.0.tar.gz", "skipped because " + gitea.reveal()));
+    pass.answer =
+        m ->
+            m == Fixtures.WEB
+                ? Fixtures.failed(m, leaky)
+                : Fixtures.ok(
+                    m,
+                    Fixtures.skipped(
+                        "p", "1.0", "p-1.0.tar.gz", "skipped because " + gitea.reveal()));
 
-    try (TestServer t = TestServer.start(settings, pass, b -> b.redactor(Redactor.of(List.of(gitea))))) {
+    try (TestServer t =
+        TestServer.start(settings, pass, b -> b.redactor(Redactor.of(List.of(gitea))))) {
       // second pass: the whole pass throws with the secrets in its message
-      pass.answer = m -> {
-        throw new IllegalStateException(leaky);
-      };
+      pass.answer =
+          m -> {
+            throw new IllegalStateException(leaky);
+          };
       t.server.scheduler().request(PassScope.of(Set.of("other"), "api"));
       t.awaitRuns(2);
 

@@ -14,8 +14,8 @@ import java.time.ZoneOffset;
 import java.util.function.UnaryOperator;
 
 /**
- * A started {@link SyncServer} on an ephemeral loopback port plus a {@link HttpClient} aimed at it. The HTTP
- * tests of the handlers live in this package because they go through {@code SyncServer}.
+ * A started {@link SyncServer} on an ephemeral loopback port plus a {@link HttpClient} aimed at it.
+ * The HTTP tests of the handlers live in this package because they go through {@code SyncServer}.
  */
 final class TestServer implements AutoCloseable {
   private static final HttpClient HTTP =
@@ -50,10 +50,12 @@ final class TestServer implements AutoCloseable {
     return start(settings, pass, b -> b);
   }
 
-  static TestServer start(ServerSettings settings, Pass pass, UnaryOperator<SyncServer.Builder> customize) {
+  static TestServer start(
+      ServerSettings settings, Pass pass, UnaryOperator<SyncServer.Builder> customize) {
     SyncServer server =
         customize
-            .apply(SyncServer.builder(settings, pass).clock(Clock.fixed(Fixtures.T0, ZoneOffset.UTC)))
+            .apply(
+                SyncServer.builder(settings, pass).clock(Clock.fixed(Fixtures.T0, ZoneOffset.UTC)))
             .build();
     server.start();
     TestServer t = new TestServer(server);
@@ -81,7 +83,8 @@ final class TestServer implements AutoCloseable {
 
   HttpResponse<String> send(HttpRequest.Builder request) {
     try {
-      return HTTP.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+      return HTTP.send(
+          request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

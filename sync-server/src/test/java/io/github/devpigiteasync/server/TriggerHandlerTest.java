@@ -67,7 +67,9 @@ class TriggerHandlerTest {
               "Bearer");
 
       for (String header : headers) {
-        assertThat(t.post("api/sync", "", "Authorization", header).statusCode()).as(header).isEqualTo(401);
+        assertThat(t.post("api/sync", "", "Authorization", header).statusCode())
+            .as(header)
+            .isEqualTo(401);
       }
       assertThat(pass.calls).hasSize(1);
     }
@@ -96,7 +98,8 @@ class TriggerHandlerTest {
   void bearerSchemeIsCaseInsensitive() {
     try (TestServer t = TestServer.start(withToken(), new RecordingPass())) {
 
-      HttpResponse<String> response = t.post("api/sync", "", "Authorization", "bearer " + TOKEN.reveal());
+      HttpResponse<String> response =
+          t.post("api/sync", "", "Authorization", "bearer " + TOKEN.reveal());
 
       assertThat(response.statusCode()).isEqualTo(202);
     }
@@ -113,7 +116,8 @@ class TriggerHandlerTest {
       assertThat(response.statusCode()).isEqualTo(202);
       assertThat(TestServer.json(response).path("mappings").get(0).asText()).isEqualTo("tools");
       assertThat(pass.calls).containsExactly(Set.of(), Set.of("tools"));
-      assertThat(t.server.status().snapshot(false).runs().get(0).mappings()).containsExactly("tools");
+      assertThat(t.server.status().snapshot(false).runs().get(0).mappings())
+          .containsExactly("tools");
     }
   }
 
@@ -162,12 +166,15 @@ class TriggerHandlerTest {
   @Test
   void oversizedRequestBodyIsRejectedWith413() {
     RecordingPass pass = new RecordingPass();
-    try (TestServer t = TestServer.start(TestServer.settings().apiToken(Optional.of(TOKEN)).maxBodyBytes(1024).build(), pass)) {
+    try (TestServer t =
+        TestServer.start(
+            TestServer.settings().apiToken(Optional.of(TOKEN)).maxBodyBytes(1024).build(), pass)) {
 
       HttpResponse<String> response = t.post("api/sync", "x".repeat(4096), "Authorization", AUTH);
 
       assertThat(response.statusCode()).isEqualTo(413);
-      assertThat(TestServer.json(response).path("error").asText()).isEqualTo("request body too large");
+      assertThat(TestServer.json(response).path("error").asText())
+          .isEqualTo("request body too large");
       assertThat(pass.calls).hasSize(1);
     }
   }
@@ -175,14 +182,18 @@ class TriggerHandlerTest {
   @Test
   void oversizedChunkedRequestBodyIsRejectedWith413() {
     RecordingPass pass = new RecordingPass();
-    try (TestServer t = TestServer.start(TestServer.settings().apiToken(Optional.of(TOKEN)).maxBodyBytes(1024).build(), pass)) {
+    try (TestServer t =
+        TestServer.start(
+            TestServer.settings().apiToken(Optional.of(TOKEN)).maxBodyBytes(1024).build(), pass)) {
       byte[] body = new byte[4096];
 
       HttpResponse<String> response =
           t.send(
               HttpRequest.newBuilder(t.base.resolve("api/sync"))
                   .header("Authorization", AUTH)
-                  .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
+                  .POST(
+                      HttpRequest.BodyPublishers.ofInputStream(
+                          () -> new ByteArrayInputStream(body))));
 
       assertThat(response.statusCode()).isEqualTo(413);
       assertThat(pass.calls).hasSize(1);
@@ -191,7 +202,10 @@ class TriggerHandlerTest {
 
   @Test
   void bodyWithinTheLimitIsAccepted() {
-    try (TestServer t = TestServer.start(TestServer.settings().apiToken(Optional.of(TOKEN)).maxBodyBytes(1024).build(), new RecordingPass())) {
+    try (TestServer t =
+        TestServer.start(
+            TestServer.settings().apiToken(Optional.of(TOKEN)).maxBodyBytes(1024).build(),
+            new RecordingPass())) {
 
       HttpResponse<String> response = t.post("api/sync", "x".repeat(1024), "Authorization", AUTH);
 

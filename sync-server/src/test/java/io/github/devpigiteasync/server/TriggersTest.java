@@ -57,7 +57,8 @@ class TriggersTest {
   void setUp() {
     Clock clock = Clock.fixed(Fixtures.T0, ZoneOffset.UTC);
     LiveState state = new LiveState(Fixtures.MAPPINGS, Redactor.none(), clock, false);
-    scheduler = new Scheduler(pass, SyncListener.NONE, observer, Duration.ofHours(1), clock, passThread);
+    scheduler =
+        new Scheduler(pass, SyncListener.NONE, observer, Duration.ofHours(1), clock, passThread);
     triggers = new Triggers(scheduler, state, DEBOUNCE, timer);
     scheduler.start();
     Fixtures.await(() -> observer.ended() == 1);

@@ -26,17 +26,24 @@ class WebhookHandlerTest {
   private static final Duration DEBOUNCE = Duration.ofMillis(300);
 
   private static ServerSettings withSecret() {
-    return TestServer.settings().webhookSecret(Optional.of(SECRET)).webhookDebounce(DEBOUNCE).build();
+    return TestServer.settings()
+        .webhookSecret(Optional.of(SECRET))
+        .webhookDebounce(DEBOUNCE)
+        .build();
   }
 
   /** A Gitea 1.2x package webhook payload, pretty-printed as Gitea sends it. */
   static String packageEvent(String action, String owner) {
     return "{\n"
-        + "  \"action\": \"" + action + "\",\n"
+        + "  \"action\": \""
+        + action
+        + "\",\n"
         + "  \"repository\": null,\n"
         + "  \"package\": {\n"
         + "    \"id\": 42,\n"
-        + "    \"owner\": {\n      \"id\": 3,\n      \"login\": \"" + owner + "\"\n    },\n"
+        + "    \"owner\": {\n      \"id\": 3,\n      \"login\": \""
+        + owner
+        + "\"\n    },\n"
         + "    \"type\": \"pypi\",\n"
         + "    \"name\": \"example\",\n"
         + "    \"version\": \"1.0.0\"\n"
@@ -55,14 +62,19 @@ class WebhookHandlerTest {
     }
   }
 
-  private static HttpResponse<String> deliver(TestServer t, String event, String payload, String signature) {
+  private static HttpResponse<String> deliver(
+      TestServer t, String event, String payload, String signature) {
     return t.post(
         "hooks/gitea",
         payload,
-        "Content-Type", "application/json",
-        "X-Gitea-Event", event,
-        "X-Gitea-Event-Type", event,
-        "X-Gitea-Signature", signature);
+        "Content-Type",
+        "application/json",
+        "X-Gitea-Event",
+        event,
+        "X-Gitea-Event-Type",
+        event,
+        "X-Gitea-Signature",
+        signature);
   }
 
   /** Records each call with the time it started. */
@@ -117,9 +129,12 @@ class WebhookHandlerTest {
               good.substring(0, 63),
               sign(payload + " ", SECRET));
       for (String signature : bad) {
-        assertThat(deliver(t, "package", payload, signature).statusCode()).as(signature).isEqualTo(401);
+        assertThat(deliver(t, "package", payload, signature).statusCode())
+            .as(signature)
+            .isEqualTo(401);
       }
-      // a valid event for another owner afterwards: a wrongly accepted one would have joined its pass or run before
+      // a valid event for another owner afterwards: a wrongly accepted one would have joined its
+      // pass or run before
       String beta = packageEvent("created", "beta");
       deliver(t, "package", beta, sign(beta, SECRET));
       t.awaitRuns(2);
@@ -140,7 +155,8 @@ class WebhookHandlerTest {
 
       assertThat(response.statusCode()).isEqualTo(202);
       assertThat(TestServer.json(response).path("accepted").asBoolean()).isTrue();
-      assertThat(TestServer.json(response).path("mappings").toString()).isEqualTo("[\"web\",\"tools\"]");
+      assertThat(TestServer.json(response).path("mappings").toString())
+          .isEqualTo("[\"web\",\"tools\"]");
       // web (acme) and tools (Acme) match ignoring case; other (beta) does not
       assertThat(pass.recording.calls).containsExactly(Set.of(), Set.of("web", "tools"));
       assertThat(pass.startedNanos.get(1) - sent).isGreaterThanOrEqualTo(DEBOUNCE.toNanos());
@@ -153,7 +169,10 @@ class WebhookHandlerTest {
     TimedPass pass = new TimedPass();
     try (TestServer t =
         TestServer.start(
-            TestServer.settings().webhookSecret(Optional.of(SECRET)).webhookDebounce(Duration.ofSeconds(1)).build(),
+            TestServer.settings()
+                .webhookSecret(Optional.of(SECRET))
+                .webhookDebounce(Duration.ofSeconds(1))
+                .build(),
             pass)) {
       String acme = packageEvent("created", "acme");
       String beta = packageEvent("created", "beta");
@@ -167,7 +186,9 @@ class WebhookHandlerTest {
       // a second webhook pass, if any, would have been requested by now
       Thread.sleep(300);
 
-      assertThat(last - first).as("events sent within the debounce").isLessThan(Duration.ofSeconds(1).toNanos());
+      assertThat(last - first)
+          .as("events sent within the debounce")
+          .isLessThan(Duration.ofSeconds(1).toNanos());
       assertThat(pass.recording.calls).containsExactly(Set.of(), Set.of("web", "tools", "other"));
     }
   }
@@ -183,9 +204,12 @@ class WebhookHandlerTest {
           t.post(
               "hooks/gitea",
               form,
-              "Content-Type", "application/x-www-form-urlencoded",
-              "X-Gitea-Event", "package",
-              "X-Gitea-Signature", sign(payload, SECRET));
+              "Content-Type",
+              "application/x-www-form-urlencoded",
+              "X-Gitea-Event",
+              "package",
+              "X-Gitea-Signature",
+              sign(payload, SECRET));
       t.awaitRuns(2);
 
       assertThat(response.statusCode()).isEqualTo(202);
@@ -200,7 +224,8 @@ class WebhookHandlerTest {
       String push = "{\"ref\":\"refs/heads/main\"}";
       String deleted = packageEvent("deleted", "acme");
       String unknown = packageEvent("created", "nobody");
-      String npm = packageEvent("created", "acme").replace("\"type\": \"pypi\"", "\"type\": \"npm\"");
+      String npm =
+          packageEvent("created", "acme").replace("\"type\": \"pypi\"", "\"type\": \"npm\"");
 
       HttpResponse<String> pushResponse = deliver(t, "push", push, sign(push, SECRET));
       HttpResponse<String> deletedResponse = deliver(t, "package", deleted, sign(deleted, SECRET));
@@ -212,7 +237,8 @@ class WebhookHandlerTest {
       t.awaitRuns(2);
 
       assertThat(TestServer.json(npmResponse).path("ignored").asText()).contains("npm");
-      for (HttpResponse<String> r : List.of(pushResponse, deletedResponse, unknownResponse, npmResponse)) {
+      for (HttpResponse<String> r :
+          List.of(pushResponse, deletedResponse, unknownResponse, npmResponse)) {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(TestServer.json(r).path("accepted").asBoolean()).isFalse();
         assertThat(TestServer.json(r).path("ignored").asText()).isNotEmpty();
@@ -237,7 +263,8 @@ class WebhookHandlerTest {
     RecordingPass pass = new RecordingPass();
     try (TestServer t =
         TestServer.start(
-            TestServer.settings().webhookSecret(Optional.of(SECRET)).maxBodyBytes(2048).build(), pass)) {
+            TestServer.settings().webhookSecret(Optional.of(SECRET)).maxBodyBytes(2048).build(),
+            pass)) {
       String payload = packageEvent("created", "acme") + " ".repeat(4096);
 
       HttpResponse<String> response = deliver(t, "package", payload, sign(payload, SECRET));

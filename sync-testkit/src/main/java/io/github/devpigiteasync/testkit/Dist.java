@@ -15,13 +15,19 @@ import java.util.Objects;
  * @param requiresPython the {@code Requires-Python} value, {@code ""} if none
  */
 public record Dist(
-        String filename, Path path, long size, String sha256, String name, String version, String requiresPython) {
-    public Dist {
-        Objects.requireNonNull(filename, "filename == null");
-        Objects.requireNonNull(path, "path == null");
-        Objects.requireNonNull(sha256, "sha256 == null");
-        Objects.requireNonNull(name, "name == null");
-        Objects.requireNonNull(version, "version == null");
-        Objects.requireNonNull(requiresPython, "requiresPython == null");
-    }
+    String filename,
+    Path path,
+    long size,
+    String sha256,
+    String name,
+    String version,
+    String requiresPython) {
+  public Dist {
+    Objects.requireNonNull(filename, "filename == null");
+    Objects.requireNonNull(path, "path == null");
+    Objects.requireNonNull(sha256, "sha256 == null");
+    Objects.requireNonNull(name, "name == null");
+    Objects.requireNonNull(version, "version == null");
+    Objects.requireNonNull(requiresPython, "requiresPython == null");
+  }
 }

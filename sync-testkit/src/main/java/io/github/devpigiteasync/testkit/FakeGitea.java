@@ -13,13 +13,16 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A stateful in-process Gitea package registry (API v1 package endpoints and the PyPI registry endpoints).
+ * A stateful in-process Gitea package registry (API v1 package endpoints and the PyPI registry
+ * endpoints).
  *
- * <p>It follows {@code shared/notes/gitea-api.md}: list entries are versions, newest first ({@code created DESC, id
- * DESC}); {@code limit} defaults to 30 and is capped at {@code max_response_items}; {@code X-Total-Count} and a
- * {@code Link} header built from the ROOT_URL; {@code Size} before 1.24 and {@code size} from 1.24; the per-package
- * versions endpoint only from 1.24 ({@code []} for an unknown package in 1.24/1.25, 404 from 1.26); the status codes
- * of §5. Every new version gets a creation time from a fake clock that advances one step (default 1 s) per version.
+ * <p>It follows {@code shared/notes/gitea-api.md}: list entries are versions, newest first ({@code
+ * created DESC, id DESC}); {@code limit} defaults to 30 and is capped at {@code
+ * max_response_items}; {@code X-Total-Count} and a {@code Link} header built from the ROOT_URL;
+ * {@code Size} before 1.24 and {@code size} from 1.24; the per-package versions endpoint only from
+ * 1.24 ({@code []} for an unknown package in 1.24/1.25, 404 from 1.26); the status codes of §5.
+ * Every new version gets a creation time from a fake clock that advances one step (default 1 s) per
+ * version.
  *
  * <pre>{@code
  * try (FakeGitea gitea = FakeGitea.builder().version("1.23.8").maxResponseItems(10).build()) {
@@ -30,240 +33,267 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>Thread-safe. Files are copied into a temp directory owned by the fake and deleted by {@link #close()}.
+ * <p>Thread-safe. Files are copied into a temp directory owned by the fake and deleted by {@link
+ * #close()}.
  */
 public final class FakeGitea implements AutoCloseable {
-    private final BlobStore blobs = new BlobStore("fake-gitea-");
-    private final SimServer server;
-    private final String url;
-    private final GiteaSim sim;
-    private final Faults faults;
+  private final BlobStore blobs = new BlobStore("fake-gitea-");
+  private final SimServer server;
+  private final String url;
+  private final GiteaSim sim;
+  private final Faults faults;
 
-    private FakeGitea(Builder b) {
-        ObjectMapper mapper = new ObjectMapper();
-        SimRef ref = new SimRef();
-        try {
-            this.server = new SimServer("Gitea", mapper, call -> ref.get().handle(call));
-        } catch (RuntimeException e) {
-            blobs.close();
-            throw e;
-        }
-        this.url = "http://127.0.0.1:" + server.port() + b.subPath;
-        String root = b.rootUrl == null ? url : b.rootUrl;
-        this.sim = new GiteaSim(new GiteaSim.Settings(b.version, b.maxResponseItems, b.defaultPagingNum, root,
-                b.subPath, b.zone, b.start, b.clockStep), mapper, blobs);
-        ref.set(sim);
-        this.faults = new Faults(server.faults());
+  private FakeGitea(Builder b) {
+    ObjectMapper mapper = new ObjectMapper();
+    SimRef ref = new SimRef();
+    try {
+      this.server = new SimServer("Gitea", mapper, call -> ref.get().handle(call));
+    } catch (RuntimeException e) {
+      blobs.close();
+      throw e;
+    }
+    this.url = "http://127.0.0.1:" + server.port() + b.subPath;
+    String root = b.rootUrl == null ? url : b.rootUrl;
+    this.sim =
+        new GiteaSim(
+            new GiteaSim.Settings(
+                b.version,
+                b.maxResponseItems,
+                b.defaultPagingNum,
+                root,
+                b.subPath,
+                b.zone,
+                b.start,
+                b.clockStep),
+            mapper,
+            blobs);
+    ref.set(sim);
+    this.faults = new Faults(server.faults());
+  }
+
+  // Requests cannot arrive before the URL is handed out, but the handler thread still needs a safe
+  // read.
+  private static final class SimRef {
+    private volatile @Nullable GiteaSim sim;
+
+    GiteaSim get() {
+      return Objects.requireNonNull(sim, "not started");
     }
 
-    // Requests cannot arrive before the URL is handed out, but the handler thread still needs a safe read.
-    private static final class SimRef {
-        private volatile @Nullable GiteaSim sim;
+    void set(GiteaSim s) {
+      sim = s;
+    }
+  }
 
-        GiteaSim get() {
-            return Objects.requireNonNull(sim, "not started");
-        }
+  /** Returns a builder; {@link Builder#build()} starts the server. */
+  public static Builder builder() {
+    return new Builder();
+  }
 
-        void set(GiteaSim s) {
-            sim = s;
-        }
+  /**
+   * The base URL including the sub-path, with a trailing slash, for example {@code
+   * http://127.0.0.1:41234/}.
+   */
+  public String url() {
+    return url;
+  }
+
+  /** Adds (or changes the visibility of) a user or org. */
+  public FakeGitea owner(String name, boolean isPrivate) {
+    sim.owner(name, isPrivate);
+    return this;
+  }
+
+  /**
+   * Adds a token with {@code read:package} and {@code read:repository}. Public owners are readable
+   * by every valid token; private ones only by tokens that list them ({@code "*"} = every owner).
+   */
+  public FakeGitea token(String token, String... readableOwners) {
+    sim.token(token, true, readableOwners);
+    return this;
+  }
+
+  /**
+   * Adds a valid token without the {@code read:package} scope (403 on the package API, 401 on the
+   * registry).
+   */
+  public FakeGitea tokenWithoutPackageScope(String token) {
+    sim.token(token, false);
+    return this;
+  }
+
+  /** Adds a repository of {@code owner} (which must exist). */
+  public FakeGitea repo(String owner, String repo, boolean archived) {
+    sim.repo(owner, repo, archived);
+    return this;
+  }
+
+  /** Archives or unarchives an existing repository; links stay in place. */
+  public FakeGitea archive(String owner, String repo, boolean archived) {
+    sim.archive(owner, repo, archived);
+    return this;
+  }
+
+  /** Publishes a distribution under its own name, version and Requires-Python. */
+  public PublishedFile publish(String owner, Dist dist) {
+    return publish(owner, dist.name(), dist.version(), dist, dist.requiresPython());
+  }
+
+  /**
+   * Publishes a file under an explicit package name and version (stored as Gitea does: {@code
+   * .}/{@code _} become {@code -}, case kept). A new version gets the next fake-clock time; a file
+   * name already present in that version is refused with {@link IllegalStateException} (Gitea
+   * answers 409).
+   */
+  public PublishedFile publish(
+      String owner,
+      String packageName,
+      String version,
+      Dist dist,
+      @Nullable String requiresPython) {
+    return sim.publish(owner, packageName, version, dist.filename(), dist.path(), requiresPython);
+  }
+
+  /** Links a package to a repository of the same owner. */
+  public FakeGitea link(String owner, String packageName, String repo) {
+    sim.link(owner, packageName, repo);
+    return this;
+  }
+
+  /** Makes {@code repository} show as {@code null} (and the repo API answer 404) for that token. */
+  public FakeGitea hideRepositoryFrom(String token, String owner, String repo) {
+    sim.hide(token, owner, repo);
+    return this;
+  }
+
+  /** Deletes one version with its files; returns whether it existed. */
+  public boolean deleteVersion(String owner, String packageName, String version) {
+    return sim.deleteVersion(owner, packageName, version);
+  }
+
+  /** The fault injector of this server. */
+  public Faults faults() {
+    return faults;
+  }
+
+  /** Counts recorded requests with this method whose path contains a match of {@code pathRegex}. */
+  public int requestCount(String method, String pathRegex) {
+    return server.requests().count(method, pathRegex);
+  }
+
+  /** All recorded requests, oldest first (the most recent 100,000 are kept). */
+  public List<RecordedRequest> requests() {
+    return server.requests().snapshot();
+  }
+
+  /** Forgets the recorded requests. */
+  public void resetCounters() {
+    server.requests().clear();
+  }
+
+  /** Same as {@link #close()}. */
+  public void stop() {
+    close();
+  }
+
+  /** Stops the server and deletes its files. */
+  @Override
+  public void close() {
+    try {
+      server.close();
+    } finally {
+      blobs.close();
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "FakeGitea[" + url + "]";
+  }
+
+  /** Settings of a {@link FakeGitea}. */
+  public static final class Builder {
+    private String version = "1.24.7";
+    private int maxResponseItems = 50;
+    private int defaultPagingNum = 30;
+    private @Nullable String rootUrl;
+    private String subPath = "/";
+    private ZoneOffset zone = ZoneOffset.UTC;
+    private Instant start = Instant.parse("2026-01-05T10:00:00Z");
+    private Duration clockStep = Duration.ofSeconds(1);
+
+    private Builder() {}
+
+    /** The Gitea version to imitate and report (default {@code 1.24.7}). */
+    public Builder version(String version) {
+      if (!version.matches("\\d+\\.\\d+.*")) {
+        throw new IllegalArgumentException("version must start with major.minor: " + version);
+      }
+      this.version = version;
+      return this;
     }
 
-    /** Returns a builder; {@link Builder#build()} starts the server. */
-    public static Builder builder() {
-        return new Builder();
+    /** {@code [api] MAX_RESPONSE_ITEMS} (default 50). */
+    public Builder maxResponseItems(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("max < 1");
+      }
+      this.maxResponseItems = max;
+      return this;
     }
 
-    /** The base URL including the sub-path, with a trailing slash, for example {@code http://127.0.0.1:41234/}. */
-    public String url() {
-        return url;
-    }
-
-    /** Adds (or changes the visibility of) a user or org. */
-    public FakeGitea owner(String name, boolean isPrivate) {
-        sim.owner(name, isPrivate);
-        return this;
+    /** {@code [api] DEFAULT_PAGING_NUM} (default 30). */
+    public Builder defaultPagingNum(int n) {
+      if (n < 1) {
+        throw new IllegalArgumentException("n < 1");
+      }
+      this.defaultPagingNum = n;
+      return this;
     }
 
     /**
-     * Adds a token with {@code read:package} and {@code read:repository}. Public owners are readable by every valid
-     * token; private ones only by tokens that list them ({@code "*"} = every owner).
+     * The configured ROOT_URL used in Link headers and simple pages; {@code null} means {@link
+     * #url()}.
      */
-    public FakeGitea token(String token, String... readableOwners) {
-        sim.token(token, true, readableOwners);
-        return this;
+    public Builder rootUrl(@Nullable String rootUrl) {
+      this.rootUrl = rootUrl == null || rootUrl.endsWith("/") ? rootUrl : rootUrl + "/";
+      return this;
     }
 
-    /** Adds a valid token without the {@code read:package} scope (403 on the package API, 401 on the registry). */
-    public FakeGitea tokenWithoutPackageScope(String token) {
-        sim.token(token, false);
-        return this;
+    /** Serves everything under a sub-path such as {@code /gitea/} (default {@code /}). */
+    public Builder subPath(String subPath) {
+      String s = subPath.startsWith("/") ? subPath : "/" + subPath;
+      this.subPath = s.endsWith("/") ? s : s + "/";
+      if (this.subPath.toLowerCase(Locale.ROOT).contains("//")) {
+        throw new IllegalArgumentException("bad sub-path " + subPath);
+      }
+      return this;
     }
 
-    /** Adds a repository of {@code owner} (which must exist). */
-    public FakeGitea repo(String owner, String repo, boolean archived) {
-        sim.repo(owner, repo, archived);
-        return this;
+    /** The server's zone offset used in {@code created_at} (default UTC). */
+    public Builder zone(ZoneOffset zone) {
+      this.zone = Objects.requireNonNull(zone, "zone == null");
+      return this;
     }
 
-    /** Archives or unarchives an existing repository; links stay in place. */
-    public FakeGitea archive(String owner, String repo, boolean archived) {
-        sim.archive(owner, repo, archived);
-        return this;
+    /** The fake clock's first value (default 2026-01-05T10:00:00Z). */
+    public Builder start(Instant start) {
+      this.start = Objects.requireNonNull(start, "start == null");
+      return this;
     }
 
-    /** Publishes a distribution under its own name, version and Requires-Python. */
-    public PublishedFile publish(String owner, Dist dist) {
-        return publish(owner, dist.name(), dist.version(), dist, dist.requiresPython());
+    /** How far the fake clock moves per new version (default 1 s; zero gives same-second ties). */
+    public Builder clockStep(Duration step) {
+      if (step.isNegative()) {
+        throw new IllegalArgumentException("step < 0");
+      }
+      this.clockStep = step;
+      return this;
     }
 
-    /**
-     * Publishes a file under an explicit package name and version (stored as Gitea does: {@code .}/{@code _} become
-     * {@code -}, case kept). A new version gets the next fake-clock time; a file name already present in that version
-     * is refused with {@link IllegalStateException} (Gitea answers 409).
-     */
-    public PublishedFile publish(String owner, String packageName, String version, Dist dist,
-            @Nullable String requiresPython) {
-        return sim.publish(owner, packageName, version, dist.filename(), dist.path(), requiresPython);
+    /** Starts the server on a free port of 127.0.0.1. */
+    public FakeGitea build() {
+      return new FakeGitea(this);
     }
-
-    /** Links a package to a repository of the same owner. */
-    public FakeGitea link(String owner, String packageName, String repo) {
-        sim.link(owner, packageName, repo);
-        return this;
-    }
-
-    /** Makes {@code repository} show as {@code null} (and the repo API answer 404) for that token. */
-    public FakeGitea hideRepositoryFrom(String token, String owner, String repo) {
-        sim.hide(token, owner, repo);
-        return this;
-    }
-
-    /** Deletes one version with its files; returns whether it existed. */
-    public boolean deleteVersion(String owner, String packageName, String version) {
-        return sim.deleteVersion(owner, packageName, version);
-    }
-
-    /** The fault injector of this server. */
-    public Faults faults() {
-        return faults;
-    }
-
-    /** Counts recorded requests with this method whose path contains a match of {@code pathRegex}. */
-    public int requestCount(String method, String pathRegex) {
-        return server.requests().count(method, pathRegex);
-    }
-
-    /** All recorded requests, oldest first (the most recent 100,000 are kept). */
-    public List<RecordedRequest> requests() {
-        return server.requests().snapshot();
-    }
-
-    /** Forgets the recorded requests. */
-    public void resetCounters() {
-        server.requests().clear();
-    }
-
-    /** Same as {@link #close()}. */
-    public void stop() {
-        close();
-    }
-
-    /** Stops the server and deletes its files. */
-    @Override
-    public void close() {
-        try {
-            server.close();
-        } finally {
-            blobs.close();
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "FakeGitea[" + url + "]";
-    }
-
-    /** Settings of a {@link FakeGitea}. */
-    public static final class Builder {
-        private String version = "1.24.7";
-        private int maxResponseItems = 50;
-        private int defaultPagingNum = 30;
-        private @Nullable String rootUrl;
-        private String subPath = "/";
-        private ZoneOffset zone = ZoneOffset.UTC;
-        private Instant start = Instant.parse("2026-01-05T10:00:00Z");
-        private Duration clockStep = Duration.ofSeconds(1);
-
-        private Builder() {}
-
-        /** The Gitea version to imitate and report (default {@code 1.24.7}). */
-        public Builder version(String version) {
-            if (!version.matches("\\d+\\.\\d+.*")) {
-                throw new IllegalArgumentException("version must start with major.minor: " + version);
-            }
-            this.version = version;
-            return this;
-        }
-
-        /** {@code [api] MAX_RESPONSE_ITEMS} (default 50). */
-        public Builder maxResponseItems(int max) {
-            if (max < 1) {
-                throw new IllegalArgumentException("max < 1");
-            }
-            this.maxResponseItems = max;
-            return this;
-        }
-
-        /** {@code [api] DEFAULT_PAGING_NUM} (default 30). */
-        public Builder defaultPagingNum(int n) {
-            if (n < 1) {
-                throw new IllegalArgumentException("n < 1");
-            }
-            this.defaultPagingNum = n;
-            return this;
-        }
-
-        /** The configured ROOT_URL used in Link headers and simple pages; {@code null} means {@link #url()}. */
-        public Builder rootUrl(@Nullable String rootUrl) {
-            this.rootUrl = rootUrl == null || rootUrl.endsWith("/") ? rootUrl : rootUrl + "/";
-            return this;
-        }
-
-        /** Serves everything under a sub-path such as {@code /gitea/} (default {@code /}). */
-        public Builder subPath(String subPath) {
-            String s = subPath.startsWith("/") ? subPath : "/" + subPath;
-            this.subPath = s.endsWith("/") ? s : s + "/";
-            if (this.subPath.toLowerCase(Locale.ROOT).contains("//")) {
-                throw new IllegalArgumentException("bad sub-path " + subPath);
-            }
-            return this;
-        }
-
-        /** The server's zone offset used in {@code created_at} (default UTC). */
-        public Builder zone(ZoneOffset zone) {
-            this.zone = Objects.requireNonNull(zone, "zone == null");
-            return this;
-        }
-
-        /** The fake clock's first value (default 2026-01-05T10:00:00Z). */
-        public Builder start(Instant start) {
-            this.start = Objects.requireNonNull(start, "start == null");
-            return this;
-        }
-
-        /** How far the fake clock moves per new version (default 1 s; zero gives same-second ties). */
-        public Builder clockStep(Duration step) {
-            if (step.isNegative()) {
-                throw new IllegalArgumentException("step < 0");
-            }
-            this.clockStep = step;
-            return this;
-        }
-
-        /** Starts the server on a free port of 127.0.0.1. */
-        public FakeGitea build() {
-            return new FakeGitea(this);
-        }
-    }
+  }
 }

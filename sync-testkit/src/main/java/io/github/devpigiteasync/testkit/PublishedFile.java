@@ -16,21 +16,21 @@ import java.util.Objects;
  * @param downloadUrl the absolute download URL, built from the ROOT_URL as the simple page does
  */
 public record PublishedFile(
-        String owner,
-        String packageName,
-        String version,
-        String filename,
-        long size,
-        String sha256,
-        long versionId,
-        long fileId,
-        String downloadUrl) {
-    public PublishedFile {
-        Objects.requireNonNull(owner, "owner == null");
-        Objects.requireNonNull(packageName, "packageName == null");
-        Objects.requireNonNull(version, "version == null");
-        Objects.requireNonNull(filename, "filename == null");
-        Objects.requireNonNull(sha256, "sha256 == null");
-        Objects.requireNonNull(downloadUrl, "downloadUrl == null");
-    }
+    String owner,
+    String packageName,
+    String version,
+    String filename,
+    long size,
+    String sha256,
+    long versionId,
+    long fileId,
+    String downloadUrl) {
+  public PublishedFile {
+    Objects.requireNonNull(owner, "owner == null");
+    Objects.requireNonNull(packageName, "packageName == null");
+    Objects.requireNonNull(version, "version == null");
+    Objects.requireNonNull(filename, "filename == null");
+    Objects.requireNonNull(sha256, "sha256 == null");
+    Objects.requireNonNull(downloadUrl, "downloadUrl == null");
+  }
 }

@@ -1,7 +1,9 @@
 /**
- * In-process simulators of the Gitea package API and devpi-server, plus a builder for realistic wheels and sdists.
+ * In-process simulators of the Gitea package API and devpi-server, plus a builder for realistic
+ * wheels and sdists.
  *
- * <p>Both simulators keep state, listen on a free loopback port, record every request and accept injected faults:
+ * <p>Both simulators keep state, listen on a free loopback port, record every request and accept
+ * injected faults:
  *
  * <pre>{@code
  * Path dir = Files.createTempDirectory("dists");

@@ -172,7 +172,9 @@ public final class DevpiAuth {
     return url.encodedPath().equals(loginUrl.encodedPath());
   }
 
-  /** Application interceptor adding the one credentials header (same origin as the base URL only). */
+  /**
+   * Application interceptor adding the one credentials header (same origin as the base URL only).
+   */
   public Interceptor interceptor() {
     return chain -> {
       Request request = chain.request();
@@ -202,7 +204,9 @@ public final class DevpiAuth {
             || !sameOrigin(request.url())) {
           return null;
         }
-        for (Response prior = response.priorResponse(); prior != null; prior = prior.priorResponse()) {
+        for (Response prior = response.priorResponse();
+            prior != null;
+            prior = prior.priorResponse()) {
           if (prior.code() == 401) {
             return null; // already re-logged in once for this call: no loop
           }
@@ -216,7 +220,10 @@ public final class DevpiAuth {
           used = null; // another thread already renewed; just resend with the current token
         }
         Secret fresh = used == null ? tokenForRequest() : renew(used);
-        return request.newBuilder().header(DEVPI_AUTH, devpiAuthValue(username, fresh.reveal())).build();
+        return request
+            .newBuilder()
+            .header(DEVPI_AUTH, devpiAuthValue(username, fresh.reveal()))
+            .build();
       }
     };
   }

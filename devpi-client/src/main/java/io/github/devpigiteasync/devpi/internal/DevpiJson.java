@@ -16,8 +16,9 @@ import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads devpi's {@code {"result": …, "type": …}} envelopes into model records. Works on trees so that
- * the many keys devpi adds per version (every metadata field, {@code log}, …) never break parsing.
+ * Reads devpi's {@code {"result": …, "type": …}} envelopes into model records. Works on trees so
+ * that the many keys devpi adds per version (every metadata field, {@code log}, …) never break
+ * parsing.
  */
 public final class DevpiJson {
   private DevpiJson() {}
@@ -36,15 +37,12 @@ public final class DevpiJson {
       bases.add(base.asText());
     }
     return new IndexInfo(
-        name,
-        result.path("type").asText("stage"),
-        result.path("volatile").asBoolean(true),
-        bases);
+        name, result.path("type").asText("stage"), result.path("volatile").asBoolean(true), bases);
   }
 
   /**
-   * {@code GET /user/index/project}: version → versiondata. An absent {@code result} (the
-   * {@code {}} devpi gives for {@code ?ignore_bases} on an absent project) is an empty map.
+   * {@code GET /user/index/project}: version → versiondata. An absent {@code result} (the {@code
+   * {}} devpi gives for {@code ?ignore_bases} on an absent project) is an empty map.
    */
   public static Map<String, VersionData> project(JsonNode root, HttpUrl requestUrl) {
     JsonNode result = root.path("result");

@@ -20,8 +20,8 @@ import okhttp3.ResponseBody;
 
 /**
  * Turns a failed devpi response into a typed exception. devpi puts its text in three places: JSON
- * {@code message} (API errors), JSON {@code title} with a blank {@code message} (upload errors, also
- * the HTTP reason phrase), or a plain-text body (waitress 413/500).
+ * {@code message} (API errors), JSON {@code title} with a blank {@code message} (upload errors,
+ * also the HTTP reason phrase), or a plain-text body (waitress 413/500).
  */
 public final class ErrorDecoder {
   private static final long MAX_ERROR_BODY = 16 * 1024;

@@ -56,7 +56,12 @@ public final class FileRequestBody extends RequestBody {
     }
     if (written != length) {
       throw new IOException(
-          "file " + file.getFileName() + " changed size during upload: " + written + " != " + length);
+          "file "
+              + file.getFileName()
+              + " changed size during upload: "
+              + written
+              + " != "
+              + length);
     }
   }
 }

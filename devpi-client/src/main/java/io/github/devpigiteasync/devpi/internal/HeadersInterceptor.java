@@ -6,7 +6,10 @@ import okhttp3.Interceptor;
 import okhttp3.Request;
 import okhttp3.Response;
 
-/** Adds {@code User-Agent} and {@code Accept: application/json} (devpi answers 415 or HTML without it). */
+/**
+ * Adds {@code User-Agent} and {@code Accept: application/json} (devpi answers 415 or HTML without
+ * it).
+ */
 public final class HeadersInterceptor implements Interceptor {
   private final String userAgent;
 
@@ -17,7 +20,9 @@ public final class HeadersInterceptor implements Interceptor {
   @Override
   public Response intercept(Chain chain) throws IOException {
     Request request =
-        chain.request().newBuilder()
+        chain
+            .request()
+            .newBuilder()
             .header("User-Agent", userAgent)
             .header("Accept", "application/json")
             .build();

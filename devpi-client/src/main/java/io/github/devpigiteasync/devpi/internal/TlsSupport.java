@@ -42,7 +42,8 @@ public final class TlsSupport {
       context.init(null, new TrustManager[] {trustManager}, null);
       builder.sslSocketFactory(context.getSocketFactory(), trustManager);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read CA bundle " + pemFile + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read CA bundle " + pemFile + ": " + e.getMessage(), e);
     } catch (GeneralSecurityException e) {
       throw new IllegalArgumentException("invalid CA bundle " + pemFile + ": " + e.getMessage(), e);
     }

@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * Who devpi-server thinks the client is, from the {@code authstatus} of {@code GET /+api}.
  *
- * @param status {@code "ok"} when the credentials were accepted, otherwise for example {@code "noauth"}
+ * @param status {@code "ok"} when the credentials were accepted, otherwise for example {@code
+ *     "noauth"}
  * @param user the authenticated user name, empty when not authenticated
  */
 public record AuthStatus(String status, String user) {

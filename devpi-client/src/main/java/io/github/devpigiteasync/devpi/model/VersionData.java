@@ -7,8 +7,8 @@ import java.util.Optional;
 /**
  * One version of a project as devpi lists it, with its release files.
  *
- * <p>A version registered without files (for example by {@code :action=submit}) has an empty
- * {@link #files()} list: "the version exists" does not mean "it has files".
+ * <p>A version registered without files (for example by {@code :action=submit}) has an empty {@link
+ * #files()} list: "the version exists" does not mean "it has files".
  *
  * @param name the project name as last uploaded (not necessarily normalised)
  * @param version the version string exactly as stored

@@ -11,7 +11,9 @@ class DevpiAuthTest {
 
     String value = DevpiAuth.devpiAuthValue("root", token);
 
-    assertThat(value).isEqualTo("cm9vdDpbInJvb3QiLCBbXSwgdHJ1ZV0uYXdiSWRBLlctOE12M2ZrY2FYYjlkNGp6SnJkcDBST3FyQQ==");
+    assertThat(value)
+        .isEqualTo(
+            "cm9vdDpbInJvb3QiLCBbXSwgdHJ1ZV0uYXdiSWRBLlctOE12M2ZrY2FYYjlkNGp6SnJkcDBST3FyQQ==");
   }
 
   @Test

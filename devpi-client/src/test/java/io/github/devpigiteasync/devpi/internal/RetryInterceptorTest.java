@@ -10,7 +10,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class RetryInterceptorTest {
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T11:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-25T11:00:00Z"), ZoneOffset.UTC);
 
   private static RetryInterceptor interceptor() {
     return new RetryInterceptor(4, Duration.ofMillis(200), Duration.ofSeconds(5), d -> {}, CLOCK);

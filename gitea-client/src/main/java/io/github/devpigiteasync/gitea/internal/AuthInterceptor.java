@@ -23,7 +23,9 @@ public final class AuthInterceptor implements Interceptor {
   }
 
   public static boolean sameOrigin(HttpUrl a, HttpUrl b) {
-    return a.scheme().equals(b.scheme()) && a.host().equalsIgnoreCase(b.host()) && a.port() == b.port();
+    return a.scheme().equals(b.scheme())
+        && a.host().equalsIgnoreCase(b.host())
+        && a.port() == b.port();
   }
 
   @Override
@@ -40,6 +42,10 @@ public final class AuthInterceptor implements Interceptor {
 
   @Override
   public String toString() {
-    return "AuthInterceptor{baseUrl=" + baseUrl + ", token=" + (token == null ? "none" : "****") + "}";
+    return "AuthInterceptor{baseUrl="
+        + baseUrl
+        + ", token="
+        + (token == null ? "none" : "****")
+        + "}";
   }
 }

@@ -7,7 +7,9 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
-/** Capped exponential backoff with "equal jitter", shared by the retry interceptor and downloads. */
+/**
+ * Capped exponential backoff with "equal jitter", shared by the retry interceptor and downloads.
+ */
 public final class Backoff {
   private final RetryPolicy policy;
   private final Sleeper sleeper;
@@ -23,7 +25,8 @@ public final class Backoff {
 
   /**
    * Delay before retry number {@code retry} (1 = first retry). A server-sent Retry-After wins over
-   * the computed delay but is capped at maxBackoff so that a hostile or confused proxy cannot stall us.
+   * the computed delay but is capped at maxBackoff so that a hostile or confused proxy cannot stall
+   * us.
    */
   public Duration delay(int retry, @Nullable Duration retryAfter) {
     long maxMillis = policy.maxBackoff().toMillis();

@@ -54,13 +54,25 @@ public final class ErrorDecoder {
 
   public static GiteaTransportException transport(String method, String path, IOException e) {
     if (isTls(e)) {
-      return new GiteaTransportException(String.format(Locale.ROOT,
-          "%s %s failed: TLS handshake failed, the server certificate is not trusted (%s); "
-              + "configure a CA bundle or disable TLS verification",
-          method, path, e.getClass().getSimpleName()), e);
+      return new GiteaTransportException(
+          String.format(
+              Locale.ROOT,
+              "%s %s failed: TLS handshake failed, the server certificate is not trusted (%s); "
+                  + "configure a CA bundle or disable TLS verification",
+              method,
+              path,
+              e.getClass().getSimpleName()),
+          e);
     }
-    return new GiteaTransportException(String.format(Locale.ROOT,
-        "%s %s failed: %s: %s", method, path, e.getClass().getSimpleName(), e.getMessage()), e);
+    return new GiteaTransportException(
+        String.format(
+            Locale.ROOT,
+            "%s %s failed: %s: %s",
+            method,
+            path,
+            e.getClass().getSimpleName(),
+            e.getMessage()),
+        e);
   }
 
   private static boolean isTls(Throwable e) {

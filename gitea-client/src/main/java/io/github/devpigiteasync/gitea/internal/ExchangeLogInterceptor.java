@@ -9,8 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Logs each HTTP attempt at debug level: method, URL without user info, status and time. Never headers or
- * bodies, so no credential can reach a log line.
+ * Logs each HTTP attempt at debug level: method, URL without user info, status and time. Never
+ * headers or bodies, so no credential can reach a log line.
  */
 public final class ExchangeLogInterceptor implements Interceptor {
   private static final Logger log = LoggerFactory.getLogger(ExchangeLogInterceptor.class);
@@ -24,10 +24,19 @@ public final class ExchangeLogInterceptor implements Interceptor {
     long start = System.nanoTime();
     try {
       Response response = chain.proceed(request);
-      log.debug("{} {} -> {} ({} ms)", request.method(), withoutUserInfo(request), response.code(), millis(start));
+      log.debug(
+          "{} {} -> {} ({} ms)",
+          request.method(),
+          withoutUserInfo(request),
+          response.code(),
+          millis(start));
       return response;
     } catch (IOException | RuntimeException e) {
-      log.debug("{} {} -> {} ({} ms)", request.method(), withoutUserInfo(request), e.getClass().getSimpleName(),
+      log.debug(
+          "{} {} -> {} ({} ms)",
+          request.method(),
+          withoutUserInfo(request),
+          e.getClass().getSimpleName(),
           millis(start));
       throw e;
     }

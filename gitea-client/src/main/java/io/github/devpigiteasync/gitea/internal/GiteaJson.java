@@ -31,9 +31,8 @@ public final class GiteaJson {
   private final ObjectMapper mapper;
 
   public GiteaJson() {
-    this.mapper = JsonMapper.builder()
-        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .build();
+    this.mapper =
+        JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
   }
 
   record UserDto(long id, @Nullable String login) {}
@@ -75,8 +74,13 @@ public final class GiteaJson {
 
   /** The DTO classes, so that the OpenAPI contract test can check their property names. */
   public static List<Class<?>> wireTypes() {
-    return List.of(UserDto.class, RepositoryDto.class, PackageDto.class, PackageFileDto.class,
-        VersionDto.class, ApiSettingsDto.class);
+    return List.of(
+        UserDto.class,
+        RepositoryDto.class,
+        PackageDto.class,
+        PackageFileDto.class,
+        VersionDto.class,
+        ApiSettingsDto.class);
   }
 
   public ObjectMapper mapper() {
@@ -99,8 +103,15 @@ public final class GiteaJson {
     List<PackageFile> out = new ArrayList<>(dtos.size());
     for (PackageFileDto d : dtos) {
       if (d != null) {
-        out.add(new PackageFile(d.id(), nn(d.name()), d.size(), nn(d.md5()), nn(d.sha1()),
-            nn(d.sha256()), nn(d.sha512())));
+        out.add(
+            new PackageFile(
+                d.id(),
+                nn(d.name()),
+                d.size(),
+                nn(d.md5()),
+                nn(d.sha1()),
+                nn(d.sha256()),
+                nn(d.sha512())));
       }
     }
     out.sort(Comparator.comparing(PackageFile::name));
@@ -117,8 +128,10 @@ public final class GiteaJson {
 
   public ApiSettings readApiSettings(InputStream in) throws IOException {
     ApiSettingsDto d = mapper.readValue(in, ApiSettingsDto.class);
-    int max = d.maxResponseItems() > 0 ? d.maxResponseItems() : ApiSettings.DEFAULTS.maxResponseItems();
-    int def = d.defaultPagingNum() > 0 ? d.defaultPagingNum() : ApiSettings.DEFAULTS.defaultPagingNum();
+    int max =
+        d.maxResponseItems() > 0 ? d.maxResponseItems() : ApiSettings.DEFAULTS.maxResponseItems();
+    int def =
+        d.defaultPagingNum() > 0 ? d.defaultPagingNum() : ApiSettings.DEFAULTS.defaultPagingNum();
     return new ApiSettings(max, def);
   }
 
@@ -131,7 +144,9 @@ public final class GiteaJson {
     try {
       JsonNode node = mapper.readTree(trimmed);
       JsonNode message = node == null ? null : node.get("message");
-      return message != null && message.isTextual() ? Optional.of(message.asText()) : Optional.empty();
+      return message != null && message.isTextual()
+          ? Optional.of(message.asText())
+          : Optional.empty();
     } catch (IOException e) {
       return Optional.empty();
     }
@@ -155,7 +170,12 @@ public final class GiteaJson {
   }
 
   private static Repository toRepository(RepositoryDto r) {
-    return new Repository(r.id(), nn(r.name()), nn(r.fullName()), r.archived(), r.isPrivate(),
+    return new Repository(
+        r.id(),
+        nn(r.name()),
+        nn(r.fullName()),
+        r.archived(),
+        r.isPrivate(),
         Optional.ofNullable(r.htmlUrl()).filter(s -> !s.isEmpty()));
   }
 

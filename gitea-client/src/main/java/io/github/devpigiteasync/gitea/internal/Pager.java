@@ -85,7 +85,8 @@ public final class Pager<T> implements Iterator<T> {
     largestPage = Math.max(largestPage, n);
     Long total = result.totalCount();
     if (total == null && fresh == 0) {
-      // Without a total, a page of nothing new would otherwise let a misbehaving server loop us forever.
+      // Without a total, a page of nothing new would otherwise let a misbehaving server loop us
+      // forever.
       done = true;
     }
     if (total != null && (long) page * largestPage >= total) {

@@ -14,8 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Application interceptor that retries idempotent requests (GET, HEAD) on transport failures and
- * on 429/502/503/504. It runs once around OkHttp's redirect handling, so a retry restarts the whole
+ * Application interceptor that retries idempotent requests (GET, HEAD) on transport failures and on
+ * 429/502/503/504. It runs once around OkHttp's redirect handling, so a retry restarts the whole
  * exchange, including redirects.
  */
 public final class RetryInterceptor implements Interceptor {
@@ -60,8 +60,14 @@ public final class RetryInterceptor implements Interceptor {
           throw e;
         }
         Duration delay = backoff.delay(attempt, null);
-        log.debug("Retrying {} {} in {} ms after {} (attempt {}/{})",
-            request.method(), path, delay.toMillis(), e.getClass().getSimpleName(), attempt + 1, maxAttempts);
+        log.debug(
+            "Retrying {} {} in {} ms after {} (attempt {}/{})",
+            request.method(),
+            path,
+            delay.toMillis(),
+            e.getClass().getSimpleName(),
+            attempt + 1,
+            maxAttempts);
         backoff.sleep(delay);
         continue;
       }
@@ -69,8 +75,14 @@ public final class RetryInterceptor implements Interceptor {
         return response;
       }
       Duration delay = backoff.delay(attempt, retryAfter(response.header("Retry-After")));
-      log.debug("Retrying {} {} in {} ms after HTTP {} (attempt {}/{})",
-          request.method(), path, delay.toMillis(), response.code(), attempt + 1, maxAttempts);
+      log.debug(
+          "Retrying {} {} in {} ms after HTTP {} (attempt {}/{})",
+          request.method(),
+          path,
+          delay.toMillis(),
+          response.code(),
+          attempt + 1,
+          maxAttempts);
       response.close();
       backoff.sleep(delay);
     }

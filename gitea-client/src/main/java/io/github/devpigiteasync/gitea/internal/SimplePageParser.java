@@ -12,13 +12,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Parses Gitea's PEP 503 per-project page. Gitea's template is fixed and simple ({@code <a
- * href="..." data-requires-python="...">file</a>}), so a tolerant tag scanner suffices and avoids an
- * HTML parser dependency.
+ * href="..." data-requires-python="...">file</a>}), so a tolerant tag scanner suffices and avoids
+ * an HTML parser dependency.
  */
 public final class SimplePageParser {
   private static final Pattern ANCHOR = Pattern.compile("<a\\s([^>]*)>", Pattern.CASE_INSENSITIVE);
-  private static final Pattern ATTRIBUTE = Pattern.compile(
-      "([a-zA-Z_:][-a-zA-Z0-9_:.]*)\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"'>]+))");
+  private static final Pattern ATTRIBUTE =
+      Pattern.compile(
+          "([a-zA-Z_:][-a-zA-Z0-9_:.]*)\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s\"'>]+))");
   private static final Pattern ENTITY = Pattern.compile("&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z]+);");
   private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]{64}");
 
@@ -55,7 +56,8 @@ public final class SimplePageParser {
     return List.copyOf(files);
   }
 
-  private static @Nullable SimpleFile toFile(String href, @Nullable String requiresPython, HttpUrl pageUrl) {
+  private static @Nullable SimpleFile toFile(
+      String href, @Nullable String requiresPython, HttpUrl pageUrl) {
     HttpUrl url = pageUrl.resolve(href);
     if (url == null) {
       return null;
@@ -74,8 +76,10 @@ public final class SimplePageParser {
         sha256 = Optional.of(hex.toLowerCase(Locale.ROOT));
       }
     }
-    Optional<String> rp = Optional.ofNullable(requiresPython).map(String::strip).filter(s -> !s.isEmpty());
-    return new SimpleFile(filename, version, url.newBuilder().fragment(null).build().toString(), sha256, rp);
+    Optional<String> rp =
+        Optional.ofNullable(requiresPython).map(String::strip).filter(s -> !s.isEmpty());
+    return new SimpleFile(
+        filename, version, url.newBuilder().fragment(null).build().toString(), sha256, rp);
   }
 
   private static String firstNonNull(@Nullable String a, @Nullable String b, @Nullable String c) {
@@ -103,14 +107,15 @@ public final class SimplePageParser {
         } else if (entity.startsWith("#")) {
           replacement = new String(Character.toChars(Integer.parseInt(entity.substring(1))));
         } else {
-          replacement = switch (entity) {
-            case "lt" -> "<";
-            case "gt" -> ">";
-            case "amp" -> "&";
-            case "quot" -> "\"";
-            case "apos" -> "'";
-            default -> m.group();
-          };
+          replacement =
+              switch (entity) {
+                case "lt" -> "<";
+                case "gt" -> ">";
+                case "amp" -> "&";
+                case "quot" -> "\"";
+                case "apos" -> "'";
+                default -> m.group();
+              };
         }
       } catch (IllegalArgumentException e) {
         replacement = m.group();

@@ -3,7 +3,8 @@ package io.github.devpigiteasync.gitea.model;
 /**
  * Paging limits of a Gitea server ({@code GET /api/v1/settings/api}).
  *
- * @param maxResponseItems the largest page size the server honours ({@code [api] MAX_RESPONSE_ITEMS})
+ * @param maxResponseItems the largest page size the server honours ({@code [api]
+ *     MAX_RESPONSE_ITEMS})
  * @param defaultPagingNum the page size used when none is requested
  */
 public record ApiSettings(int maxResponseItems, int defaultPagingNum) {

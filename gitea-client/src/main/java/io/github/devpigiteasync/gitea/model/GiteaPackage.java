@@ -9,7 +9,8 @@ import java.util.Optional;
  *
  * @param id the package version id (Gitea exposes no id for the package itself)
  * @param owner the user or organisation owning the package
- * @param repository the linked repository; empty when not linked, deleted, or not visible to the caller
+ * @param repository the linked repository; empty when not linked, deleted, or not visible to the
+ *     caller
  * @param creator the user who uploaded the version
  * @param type package type, e.g. {@code pypi}
  * @param name stored package name (PyPI: {@code .} and {@code _} replaced by {@code -}, case kept)

@@ -3,7 +3,8 @@ package io.github.devpigiteasync.gitea.model;
 import java.util.Objects;
 
 /**
- * One file of a package version ({@code GET /api/v1/packages/{owner}/{type}/{name}/{version}/files}).
+ * One file of a package version ({@code GET
+ * /api/v1/packages/{owner}/{type}/{name}/{version}/files}).
  *
  * <p>Hashes are lower-case hex; an empty string means the server did not send that hash.
  *

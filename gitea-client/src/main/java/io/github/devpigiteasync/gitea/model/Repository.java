@@ -14,7 +14,12 @@ import java.util.Optional;
  * @param htmlUrl web URL, built by the server from its {@code ROOT_URL}
  */
 public record Repository(
-    long id, String name, String fullName, boolean archived, boolean isPrivate, Optional<String> htmlUrl) {
+    long id,
+    String name,
+    String fullName,
+    boolean archived,
+    boolean isPrivate,
+    Optional<String> htmlUrl) {
   public Repository {
     Objects.requireNonNull(name, "name == null");
     Objects.requireNonNull(fullName, "fullName == null");

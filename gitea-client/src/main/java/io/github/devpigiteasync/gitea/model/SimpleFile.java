@@ -9,13 +9,17 @@ import java.util.Optional;
  * @param filename the file name (last path segment of the link, percent-decoded)
  * @param version the {@code {version}} path segment of the link, percent-decoded
  * @param url the absolute link without its fragment; its host is the server's {@code ROOT_URL},
- *     which may differ from the configured base URL, so download through
- *     {@code PackagesService.download} rather than this URL
+ *     which may differ from the configured base URL, so download through {@code
+ *     PackagesService.download} rather than this URL
  * @param sha256 the {@code #sha256=} fragment, lower-case, when present
  * @param requiresPython the HTML-unescaped {@code data-requires-python} value, when present
  */
 public record SimpleFile(
-    String filename, String version, String url, Optional<String> sha256, Optional<String> requiresPython) {
+    String filename,
+    String version,
+    String url,
+    Optional<String> sha256,
+    Optional<String> requiresPython) {
   public SimpleFile {
     Objects.requireNonNull(filename, "filename == null");
     Objects.requireNonNull(version, "version == null");

@@ -34,41 +34,71 @@ final class ConfigLoader {
   static final String PASSWORD_XOR_TOKEN =
       "password/password_env and token/token_env are exclusive; keep one kind of credential";
 
-  private static final List<String> GITEA = List.of("url", "token", "token_env", "verify_ssl", "timeout");
+  private static final List<String> GITEA =
+      List.of("url", "token", "token_env", "verify_ssl", "timeout");
   private static final List<String> GITEA_ORG = List.of("token", "token_env");
-  private static final List<String> DEVPI = List.of(
-      "url", "username", "password", "password_env", "token", "token_env", "verify_ssl", "timeout");
-  private static final List<String> MAPPING = List.of("organization", "index", "devpi", "token",
-      "token_env", "repositories", "include_archived", "packages", "exclude_packages", "file_types");
-  private static final List<String> RUNTIME = List.of("poll_interval_seconds", "download_dir",
-      "server_host", "server_port", "concurrency", "webhook_secret", "webhook_secret_env",
-      "api_token", "api_token_env");
+  private static final List<String> DEVPI =
+      List.of(
+          "url",
+          "username",
+          "password",
+          "password_env",
+          "token",
+          "token_env",
+          "verify_ssl",
+          "timeout");
+  private static final List<String> MAPPING =
+      List.of(
+          "organization",
+          "index",
+          "devpi",
+          "token",
+          "token_env",
+          "repositories",
+          "include_archived",
+          "packages",
+          "exclude_packages",
+          "file_types");
+  private static final List<String> RUNTIME =
+      List.of(
+          "poll_interval_seconds",
+          "download_dir",
+          "server_host",
+          "server_port",
+          "concurrency",
+          "webhook_secret",
+          "webhook_secret_env",
+          "api_token",
+          "api_token_env");
   private static final List<String> SECTION_KINDS = List.of("gitea", "devpi", "mapping", "runtime");
   private static final String VALID_SECTIONS =
       "valid sections are [gitea], [gitea:<org>], [devpi], [devpi:<name>], [mapping:<name>], [runtime]";
 
-  private static final Map<String, String> HINTS = Map.ofEntries(
-      Map.entry("url", "an http or https URL such as https://host.example.com"),
-      Map.entry("token", "a token"),
-      Map.entry("password", "a password"),
-      Map.entry("username", "the devpi user name"),
-      Map.entry("verify_ssl", "true, false or the path of a PEM CA bundle"),
-      Map.entry("timeout", "a number of seconds such as 10 or 2.5"),
-      Map.entry("organization", "a Gitea organization or user name"),
-      Map.entry("index", "user/index"),
-      Map.entry("devpi", "the <name> of a [devpi:<name>] section"),
-      Map.entry("repositories", "a comma-separated list of repository names"),
-      Map.entry("include_archived", "true or false"),
-      Map.entry("packages", "a comma-separated list of package name globs such as acme-*, tool?"),
-      Map.entry("exclude_packages", "a comma-separated list of package name globs such as *-dev"),
-      Map.entry("file_types", "wheel and/or sdist, comma-separated"),
-      Map.entry("poll_interval_seconds", "a whole number of seconds, at least 60"),
-      Map.entry("download_dir", "a directory path"),
-      Map.entry("server_host", "a host name or IP address such as 0.0.0.0"),
-      Map.entry("server_port", "a port number from 1 to 65535"),
-      Map.entry("concurrency", "a whole number from 1 to 32"),
-      Map.entry("webhook_secret", "the webhook secret configured in Gitea"),
-      Map.entry("api_token", "a token for POST /api/sync"));
+  private static final Map<String, String> HINTS =
+      Map.ofEntries(
+          Map.entry("url", "an http or https URL such as https://host.example.com"),
+          Map.entry("token", "a token"),
+          Map.entry("password", "a password"),
+          Map.entry("username", "the devpi user name"),
+          Map.entry("verify_ssl", "true, false or the path of a PEM CA bundle"),
+          Map.entry("timeout", "a number of seconds such as 10 or 2.5"),
+          Map.entry("organization", "a Gitea organization or user name"),
+          Map.entry("index", "user/index"),
+          Map.entry("devpi", "the <name> of a [devpi:<name>] section"),
+          Map.entry("repositories", "a comma-separated list of repository names"),
+          Map.entry("include_archived", "true or false"),
+          Map.entry(
+              "packages", "a comma-separated list of package name globs such as acme-*, tool?"),
+          Map.entry(
+              "exclude_packages", "a comma-separated list of package name globs such as *-dev"),
+          Map.entry("file_types", "wheel and/or sdist, comma-separated"),
+          Map.entry("poll_interval_seconds", "a whole number of seconds, at least 60"),
+          Map.entry("download_dir", "a directory path"),
+          Map.entry("server_host", "a host name or IP address such as 0.0.0.0"),
+          Map.entry("server_port", "a port number from 1 to 65535"),
+          Map.entry("concurrency", "a whole number from 1 to 32"),
+          Map.entry("webhook_secret", "the webhook secret configured in Gitea"),
+          Map.entry("api_token", "a token for POST /api/sync"));
 
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern SECONDS = Pattern.compile("\\d{1,9}(\\.\\d*)?|\\.\\d+");
@@ -87,9 +117,16 @@ final class ConfigLoader {
 
   static SyncConfig load(Path file, Function<String, @Nullable String> env) {
     if (!Files.exists(file)) {
-      throw new ConfigException(ConfigException.Kind.NOT_FOUND, List.of(new ConfigProblem(file, "", "",
-          "config file not found (looked for " + file.toAbsolutePath()
-              + "); create it or pass another path with -c/--config")));
+      throw new ConfigException(
+          ConfigException.Kind.NOT_FOUND,
+          List.of(
+              new ConfigProblem(
+                  file,
+                  "",
+                  "",
+                  "config file not found (looked for "
+                      + file.toAbsolutePath()
+                      + "); create it or pass another path with -c/--config")));
     }
     if (Files.isDirectory(file)) {
       throw invalid(file, "is a directory, not a config file");
@@ -116,22 +153,33 @@ final class ConfigLoader {
     try {
       perms = Files.getPosixFilePermissions(file);
     } catch (UnsupportedOperationException e) {
-      log.warn("Cannot check the permissions of {}: the file system has no POSIX attributes; "
-          + "make sure only you can read it", file);
+      log.warn(
+          "Cannot check the permissions of {}: the file system has no POSIX attributes; "
+              + "make sure only you can read it",
+          file);
       return;
     } catch (IOException e) {
       throw invalid(file, "cannot read its permissions: " + e.getClass().getSimpleName());
     }
-    EnumSet<PosixFilePermission> groupOrOthers = EnumSet.of(
-        PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
-        PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
-        PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
+    EnumSet<PosixFilePermission> groupOrOthers =
+        EnumSet.of(
+            PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
+            PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
     groupOrOthers.retainAll(perms);
     if (!groupOrOthers.isEmpty()) {
-      throw new ConfigException(ConfigException.Kind.PERMISSIONS, List.of(new ConfigProblem(file, "", "",
-          String.format(Locale.ROOT,
-              "is readable or writable by group or others (mode %s); it may hold tokens, so run: chmod 600 %s",
-              octal(perms), file))));
+      throw new ConfigException(
+          ConfigException.Kind.PERMISSIONS,
+          List.of(
+              new ConfigProblem(
+                  file,
+                  "",
+                  "",
+                  String.format(
+                      Locale.ROOT,
+                      "is readable or writable by group or others (mode %s); it may hold tokens, so run: chmod 600 %s",
+                      octal(perms),
+                      file))));
     }
   }
 
@@ -175,7 +223,11 @@ final class ConfigLoader {
     private final Path baseDir;
     private final Function<String, @Nullable String> env;
 
-    Run(SyncConfig.Builder builder, Problems problems, INIConfiguration ini, Path baseDir,
+    Run(
+        SyncConfig.Builder builder,
+        Problems problems,
+        INIConfiguration ini,
+        Path baseDir,
         Function<String, @Nullable String> env) {
       this.builder = builder;
       this.problems = problems;
@@ -190,8 +242,7 @@ final class ConfigLoader {
         int colon = name.indexOf(':');
         String kind = colon < 0 ? name : name.substring(0, colon);
         String label = colon < 0 ? null : name.substring(colon + 1);
-        if (!SECTION_KINDS.contains(kind)
-            || (label != null && kind.equals("runtime"))) {
+        if (!SECTION_KINDS.contains(kind) || (label != null && kind.equals("runtime"))) {
           unknownSection(name, kind, label);
           continue;
         }
@@ -205,12 +256,13 @@ final class ConfigLoader {
           builder.sectionsBroken = true;
           continue;
         }
-        List<String> allowed = switch (kind) {
-          case "gitea" -> label == null ? GITEA : GITEA_ORG;
-          case "devpi" -> DEVPI;
-          case "mapping" -> MAPPING;
-          default -> RUNTIME;
-        };
+        List<String> allowed =
+            switch (kind) {
+              case "gitea" -> label == null ? GITEA : GITEA_ORG;
+              case "devpi" -> DEVPI;
+              case "mapping" -> MAPPING;
+              default -> RUNTIME;
+            };
         Values v = new Values(s, ini.getSection(name));
         v.checkOptions(allowed, kind.equals("gitea") && label != null);
         switch (kind) {
@@ -260,13 +312,15 @@ final class ConfigLoader {
         problems.add(v.name(), "", "has no token or token_env; add one or remove the section");
         return;
       }
-      resolve(v, "token", "token_env").ifPresent(r -> {
-        if (r.secret != null) {
-          builder.giteaToken(org, r.secret);
-        } else if (r.error != null) {
-          builder.orgTokenErrors.put(org, r.error);
-        }
-      });
+      resolve(v, "token", "token_env")
+          .ifPresent(
+              r -> {
+                if (r.secret != null) {
+                  builder.giteaToken(org, r.secret);
+                } else if (r.error != null) {
+                  builder.orgTokenErrors.put(org, r.error);
+                }
+              });
     }
 
     private void devpi(Values v, String name) {
@@ -283,8 +337,15 @@ final class ConfigLoader {
       Tls tls = v.tls().orElse(Tls.defaults());
       Duration timeout = v.seconds("timeout").orElse(DevpiServer.DEFAULT_TIMEOUT);
       if (url.isPresent() && username.isPresent()) {
-        builder.devpiServer(new DevpiServer(name, url.get(), username.get(),
-            password.map(r -> r.secret), token.map(r -> r.secret), tls, timeout));
+        builder.devpiServer(
+            new DevpiServer(
+                name,
+                url.get(),
+                username.get(),
+                password.map(r -> r.secret),
+                token.map(r -> r.secret),
+                tls,
+                timeout));
       } else {
         builder.brokenServers.add(name);
       }
@@ -295,32 +356,38 @@ final class ConfigLoader {
       Mapping.Builder m = Mapping.builder(name, index.orElse(""));
       v.value("organization").ifPresent(m::organization);
       v.value("devpi").ifPresent(m::devpiServer);
-      resolve(v, "token", "token_env").ifPresent(r -> {
-        if (r.secret != null) {
-          builder.mappingToken(name, r.secret);
-        } else if (r.error != null) {
-          builder.mappingTokenErrors.put(name, r.error);
-        }
-      });
+      resolve(v, "token", "token_env")
+          .ifPresent(
+              r -> {
+                if (r.secret != null) {
+                  builder.mappingToken(name, r.secret);
+                } else if (r.error != null) {
+                  builder.mappingTokenErrors.put(name, r.error);
+                }
+              });
       v.list("repositories").ifPresent(m::repositories);
       v.bool("include_archived").ifPresent(m::includeArchived);
       v.list("packages").ifPresent(m::packages);
       v.list("exclude_packages").ifPresent(m::excludePackages);
-      v.list("file_types").ifPresent(items -> {
-        List<FileType> types = new ArrayList<>();
-        for (String item : items) {
-          Optional<FileType> t = FileType.fromConfigName(item);
-          if (t.isPresent()) {
-            types.add(t.get());
-          } else {
-            problems.add(v.name(), "file_types",
-                "'" + item + "' is not a file type; expected " + hint("file_types"));
-          }
-        }
-        if (!types.isEmpty()) {
-          m.fileTypes(types);
-        }
-      });
+      v.list("file_types")
+          .ifPresent(
+              items -> {
+                List<FileType> types = new ArrayList<>();
+                for (String item : items) {
+                  Optional<FileType> t = FileType.fromConfigName(item);
+                  if (t.isPresent()) {
+                    types.add(t.get());
+                  } else {
+                    problems.add(
+                        v.name(),
+                        "file_types",
+                        "'" + item + "' is not a file type; expected " + hint("file_types"));
+                  }
+                }
+                if (!types.isEmpty()) {
+                  m.fileTypes(types);
+                }
+              });
       if (index.isPresent()) {
         builder.mapping(m.build());
       } else {
@@ -330,18 +397,24 @@ final class ConfigLoader {
 
     private void runtime(Values v) {
       RuntimeSettings d = RuntimeSettings.defaults();
-      Duration poll = v.integer("poll_interval_seconds").map(s -> Duration.ofSeconds(s))
-          .orElse(d.pollInterval());
+      Duration poll =
+          v.integer("poll_interval_seconds")
+              .map(s -> Duration.ofSeconds(s))
+              .orElse(d.pollInterval());
       Optional<Path> downloadDir = v.path("download_dir");
       String host = v.value("server_host").orElse(d.serverHost());
       int port = v.integer("server_port").orElse(d.serverPort());
       int concurrency = v.integer("concurrency").orElse(d.concurrency());
       Optional<Secret> webhook = secret(v, "webhook_secret", "webhook_secret_env", Scope.GLOBAL);
       Optional<Secret> apiToken = secret(v, "api_token", "api_token_env", Scope.GLOBAL);
-      builder.runtime(new RuntimeSettings(poll, downloadDir, host, port, concurrency, webhook, apiToken));
+      builder.runtime(
+          new RuntimeSettings(poll, downloadDir, host, port, concurrency, webhook, apiToken));
     }
 
-    private enum Scope { GLOBAL, PER_MAPPING }
+    private enum Scope {
+      GLOBAL,
+      PER_MAPPING
+    }
 
     /** A secret option pair after resolution: a value, an unset-variable error, or neither. */
     private static final class Resolved {
@@ -373,7 +446,8 @@ final class ConfigLoader {
 
     private Optional<Resolved> resolve(Values v, String option, String envOption) {
       if (v.has(option) && v.has(envOption)) {
-        problems.add(v.name(), envOption, option + " and " + envOption + " are exclusive; keep one");
+        problems.add(
+            v.name(), envOption, option + " and " + envOption + " are exclusive; keep one");
         return Optional.empty();
       }
       Optional<String> direct = v.value(option);
@@ -387,15 +461,27 @@ final class ConfigLoader {
       String name = variable.get();
       if (!ENV_NAME.matcher(name).matches()) {
         // not echoed: a value that is not a variable name may be the secret itself
-        problems.add(v.name(), envOption, "is not an environment variable name; expected letters, "
-            + "digits and _ such as MY_TOKEN (put a literal value in " + option + " instead)");
+        problems.add(
+            v.name(),
+            envOption,
+            "is not an environment variable name; expected letters, "
+                + "digits and _ such as MY_TOKEN (put a literal value in "
+                + option
+                + " instead)");
         return Optional.empty();
       }
       String value = env.apply(name);
       if (value == null || value.isEmpty()) {
-        return Optional.of(new Resolved(null, String.format(Locale.ROOT,
-            "environment variable %s (from [%s] %s) is %s", name, v.name(), envOption,
-            value == null ? "not set" : "empty")));
+        return Optional.of(
+            new Resolved(
+                null,
+                String.format(
+                    Locale.ROOT,
+                    "environment variable %s (from [%s] %s) is %s",
+                    name,
+                    v.name(),
+                    envOption,
+                    value == null ? "not set" : "empty")));
       }
       return Optional.of(new Resolved(Secret.of(value), null));
     }
@@ -419,18 +505,33 @@ final class ConfigLoader {
       }
 
       void checkOptions(List<String> allowed, boolean orgSection) {
-        section.options().forEach((option, lines) -> {
-          if (!allowed.contains(option)) {
-            String guess = Suggest.closest(option, allowed).map(g -> "did you mean '" + g + "'? ").orElse("");
-            String where = orgSection && GITEA.contains(option)
-                ? "[gitea:<org>] sections accept only token and token_env (" + option + " belongs in [gitea])"
-                : "valid options here: " + String.join(", ", allowed);
-            problems.add(name(), option, "unknown option; " + guess + where);
-          } else if (lines.size() > 1) {
-            problems.add(name(), option, "appears " + lines.size() + " times (lines "
-                + String.join(", ", lines.stream().map(String::valueOf).toList()) + "); keep one");
-          }
-        });
+        section
+            .options()
+            .forEach(
+                (option, lines) -> {
+                  if (!allowed.contains(option)) {
+                    String guess =
+                        Suggest.closest(option, allowed)
+                            .map(g -> "did you mean '" + g + "'? ")
+                            .orElse("");
+                    String where =
+                        orgSection && GITEA.contains(option)
+                            ? "[gitea:<org>] sections accept only token and token_env ("
+                                + option
+                                + " belongs in [gitea])"
+                            : "valid options here: " + String.join(", ", allowed);
+                    problems.add(name(), option, "unknown option; " + guess + where);
+                  } else if (lines.size() > 1) {
+                    problems.add(
+                        name(),
+                        option,
+                        "appears "
+                            + lines.size()
+                            + " times (lines "
+                            + String.join(", ", lines.stream().map(String::valueOf).toList())
+                            + "); keep one");
+                  }
+                });
       }
 
       Optional<String> value(String option) {
@@ -470,47 +571,64 @@ final class ConfigLoader {
       }
 
       Optional<Boolean> bool(String option) {
-        return value(option).flatMap(text -> {
-          Optional<Boolean> b = parseBoolean(text);
-          if (b.isEmpty()) {
-            problems.add(name(), option, "'" + text + "' is not a boolean; expected true/false, "
-                + "yes/no, on/off or 1/0");
-          }
-          return b;
-        });
+        return value(option)
+            .flatMap(
+                text -> {
+                  Optional<Boolean> b = parseBoolean(text);
+                  if (b.isEmpty()) {
+                    problems.add(
+                        name(),
+                        option,
+                        "'"
+                            + text
+                            + "' is not a boolean; expected true/false, "
+                            + "yes/no, on/off or 1/0");
+                  }
+                  return b;
+                });
       }
 
       Optional<Tls> tls() {
-        return value("verify_ssl").flatMap(text -> {
-          Optional<Boolean> b = parseBoolean(text);
-          if (b.isPresent()) {
-            return Optional.of(b.get() ? Tls.defaults() : Tls.insecure());
-          }
-          return path("verify_ssl", text).map(Tls::caBundle);
-        });
+        return value("verify_ssl")
+            .flatMap(
+                text -> {
+                  Optional<Boolean> b = parseBoolean(text);
+                  if (b.isPresent()) {
+                    return Optional.of(b.get() ? Tls.defaults() : Tls.insecure());
+                  }
+                  return path("verify_ssl", text).map(Tls::caBundle);
+                });
       }
 
       Optional<Duration> seconds(String option) {
-        return value(option).flatMap(text -> {
-          if (!SECONDS.matcher(text).matches()) {
-            problems.add(name(), option, "'" + text + "' is not a number of seconds; expected "
-                + hint(option));
-            return Optional.empty();
-          }
-          double s = Double.parseDouble(text);
-          return Optional.of(Duration.ofNanos(Math.round(s * 1e9)));
-        });
+        return value(option)
+            .flatMap(
+                text -> {
+                  if (!SECONDS.matcher(text).matches()) {
+                    problems.add(
+                        name(),
+                        option,
+                        "'" + text + "' is not a number of seconds; expected " + hint(option));
+                    return Optional.empty();
+                  }
+                  double s = Double.parseDouble(text);
+                  return Optional.of(Duration.ofNanos(Math.round(s * 1e9)));
+                });
       }
 
       Optional<Integer> integer(String option) {
-        return value(option).flatMap(text -> {
-          if (!INTEGER.matcher(text).matches()) {
-            problems.add(name(), option, "'" + text + "' is not a whole number; expected "
-                + hint(option));
-            return Optional.empty();
-          }
-          return Optional.of(Integer.parseInt(text));
-        });
+        return value(option)
+            .flatMap(
+                text -> {
+                  if (!INTEGER.matcher(text).matches()) {
+                    problems.add(
+                        name(),
+                        option,
+                        "'" + text + "' is not a whole number; expected " + hint(option));
+                    return Optional.empty();
+                  }
+                  return Optional.of(Integer.parseInt(text));
+                });
       }
 
       Optional<Path> path(String option) {
@@ -528,20 +646,24 @@ final class ConfigLoader {
       }
 
       Optional<List<String>> list(String option) {
-        return value(option).flatMap(text -> {
-          List<String> items = new ArrayList<>();
-          for (String item : text.split("[,\\s]+")) {
-            if (!item.isEmpty()) {
-              items.add(item);
-            }
-          }
-          if (items.isEmpty()) {
-            problems.add(name(), option, "lists nothing; expected " + hint(option)
-                + ", or remove the option");
-            return Optional.empty();
-          }
-          return Optional.of(items);
-        });
+        return value(option)
+            .flatMap(
+                text -> {
+                  List<String> items = new ArrayList<>();
+                  for (String item : text.split("[,\\s]+")) {
+                    if (!item.isEmpty()) {
+                      items.add(item);
+                    }
+                  }
+                  if (items.isEmpty()) {
+                    problems.add(
+                        name(),
+                        option,
+                        "lists nothing; expected " + hint(option) + ", or remove the option");
+                    return Optional.empty();
+                  }
+                  return Optional.of(items);
+                });
       }
     }
   }

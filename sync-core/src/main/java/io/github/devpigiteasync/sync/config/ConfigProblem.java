@@ -19,7 +19,9 @@ public record ConfigProblem(Path file, String section, String option, String mes
     Objects.requireNonNull(message, "message == null");
   }
 
-  /** The problem without the file: {@code [mapping:web] index: 'dev' is not of the form user/index}. */
+  /**
+   * The problem without the file: {@code [mapping:web] index: 'dev' is not of the form user/index}.
+   */
   public String describe() {
     StringBuilder sb = new StringBuilder();
     if (!section.isEmpty()) {

@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads the line structure of an INI text: section headers, option names and their line numbers.
  * Commons Configuration silently merges duplicate sections, keeps duplicate options as lists and
- * turns a line without {@code =} into an option with an empty value; this scan finds those cases
- * so they can be reported. Values are still read through {@code INIConfiguration}.
+ * turns a line without {@code =} into an option with an empty value; this scan finds those cases so
+ * they can be reported. Values are still read through {@code INIConfiguration}.
  */
 final class IniScanner {
   private static final Pattern HEADER = Pattern.compile("^\\[([^\\[\\]]*)\\]\\s*(?:[#;].*)?$");
@@ -42,8 +42,12 @@ final class IniScanner {
       if (line.startsWith("[")) {
         Matcher m = HEADER.matcher(line);
         if (!m.matches() || m.group(1).isBlank()) {
-          problems.add("", "", "line " + lineNo
-              + " is not a valid section header; expected [name], e.g. [gitea] or [mapping:web]");
+          problems.add(
+              "",
+              "",
+              "line "
+                  + lineNo
+                  + " is not a valid section header; expected [name], e.g. [gitea] or [mapping:web]");
           current = null;
           inBrokenSection = true;
           continue;
@@ -51,8 +55,14 @@ final class IniScanner {
         String name = m.group(1);
         Section existing = sections.get(name);
         if (existing != null) {
-          problems.add(name, "", "section appears twice (lines " + existing.line() + " and " + lineNo
-              + "); merge them into one");
+          problems.add(
+              name,
+              "",
+              "section appears twice (lines "
+                  + existing.line()
+                  + " and "
+                  + lineNo
+                  + "); merge them into one");
           current = existing;
         } else {
           current = new Section(name, lineNo, new LinkedHashMap<>());
@@ -72,15 +82,25 @@ final class IniScanner {
       continuation = continues(line);
       if (key.isEmpty()) {
         if (!inBrokenSection) {
-          problems.add(where, "", "line " + lineNo + " has no option name before '" + line.charAt(sep)
-              + "'; expected name = value");
+          problems.add(
+              where,
+              "",
+              "line "
+                  + lineNo
+                  + " has no option name before '"
+                  + line.charAt(sep)
+                  + "'; expected name = value");
         }
         continue;
       }
       if (current == null) {
         if (!inBrokenSection) {
-          problems.add("", key, "line " + lineNo
-              + " is outside any section; put it under a section header such as [gitea]");
+          problems.add(
+              "",
+              key,
+              "line "
+                  + lineNo
+                  + " is outside any section; put it under a section header such as [gitea]");
         }
         continue;
       }

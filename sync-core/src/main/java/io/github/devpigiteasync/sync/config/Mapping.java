@@ -13,7 +13,8 @@ import java.util.Set;
  *
  * @param organization Gitea organization (or user) to read; defaults to the mapping name
  * @param index devpi index in {@code user/index} form
- * @param devpiServer name of the devpi server ({@value DevpiServer#DEFAULT_NAME} for {@code [devpi]})
+ * @param devpiServer name of the devpi server ({@value DevpiServer#DEFAULT_NAME} for {@code
+ *     [devpi]})
  * @param repositories allowlist of repository names; empty means no allowlist
  * @param packages package-name globs to include; empty means every package
  * @param excludePackages package-name globs to drop
@@ -47,8 +48,8 @@ public record Mapping(
   }
 
   /**
-   * Starts a mapping named {@code name} with the file's defaults: organization = name, default devpi
-   * server, no allowlists, archived repositories excluded, both file types.
+   * Starts a mapping named {@code name} with the file's defaults: organization = name, default
+   * devpi server, no allowlists, archived repositories excluded, both file types.
    */
   public static Builder builder(String name, String index) {
     return new Builder(name, index);

@@ -33,14 +33,23 @@ public record RuntimeSettings(
     Objects.requireNonNull(apiToken, "apiToken == null");
   }
 
-  /** The defaults: 300 s, temp dir, {@code 0.0.0.0:8080}, concurrency 4, no webhook, no API token. */
+  /**
+   * The defaults: 300 s, temp dir, {@code 0.0.0.0:8080}, concurrency 4, no webhook, no API token.
+   */
   public static RuntimeSettings defaults() {
     return new RuntimeSettings(
-        Duration.ofSeconds(300), Optional.empty(), "0.0.0.0", 8080, 4, Optional.empty(), Optional.empty());
+        Duration.ofSeconds(300),
+        Optional.empty(),
+        "0.0.0.0",
+        8080,
+        4,
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** A copy with another bind address and port (for {@code --host}/{@code --port}). */
   public RuntimeSettings withServer(String host, int port) {
-    return new RuntimeSettings(pollInterval, downloadDir, host, port, concurrency, webhookSecret, apiToken);
+    return new RuntimeSettings(
+        pollInterval, downloadDir, host, port, concurrency, webhookSecret, apiToken);
   }
 }

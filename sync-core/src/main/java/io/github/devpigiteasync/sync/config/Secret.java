@@ -5,7 +5,8 @@ import java.security.MessageDigest;
 import java.util.Objects;
 
 /**
- * A token or password. Its {@link #toString()} is {@code ****}, so records holding it never print it.
+ * A token or password. Its {@link #toString()} is {@code ****}, so records holding it never print
+ * it.
  */
 public final class Secret {
   private final String value;

@@ -24,10 +24,10 @@ import org.jspecify.annotations.Nullable;
  * The whole configuration: Gitea settings, devpi servers, mappings and runtime settings, plus the
  * secrets resolved per mapping and the per-mapping problems that keep a mapping from running.
  *
- * <p>Load it with {@link #load(Path)} or build it in code with {@link #builder()}; both validate the
- * same rules and throw a {@link ConfigException} listing every problem. Problems that concern only
- * some mappings (no Gitea token, an unset {@code *_env} variable) do not fail the load: they are
- * reported by {@link #problemsFor(Mapping)} and the other mappings still run.
+ * <p>Load it with {@link #load(Path)} or build it in code with {@link #builder()}; both validate
+ * the same rules and throw a {@link ConfigException} listing every problem. Problems that concern
+ * only some mappings (no Gitea token, an unset {@code *_env} variable) do not fail the load: they
+ * are reported by {@link #problemsFor(Mapping)} and the other mappings still run.
  *
  * @param source the file the config was loaded from; empty when built in code
  * @param devpiServers servers by name, in file order ({@code [devpi]} is named {@code default})
@@ -94,7 +94,9 @@ public record SyncConfig(
     return ConfigLoader.parse(iniText, pretendFile, env);
   }
 
-  /** Starts building a config in code; {@link Builder#build()} validates the same rules as a file. */
+  /**
+   * Starts building a config in code; {@link Builder#build()} validates the same rules as a file.
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -147,15 +149,23 @@ public record SyncConfig(
     List<String> badOrgs = orgs.stream().filter(o -> !knownOrgs.contains(o)).distinct().toList();
     if (!badOrgs.isEmpty()) {
       unknown.addAll(badOrgs);
-      lines.add(String.format(Locale.ROOT, "no mapping reads organization %s (--org); known organizations: %s",
-          quoteAll(badOrgs), String.join(", ", knownOrgs)));
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "no mapping reads organization %s (--org); known organizations: %s",
+              quoteAll(badOrgs),
+              String.join(", ", knownOrgs)));
     }
     List<String> badNames =
         mappingNames.stream().filter(n -> !knownNames.contains(n)).distinct().toList();
     if (!badNames.isEmpty()) {
       unknown.addAll(badNames);
-      lines.add(String.format(Locale.ROOT, "no mapping named %s (--mapping); known mappings: %s",
-          quoteAll(badNames), String.join(", ", knownNames)));
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "no mapping named %s (--mapping); known mappings: %s",
+              quoteAll(badNames),
+              String.join(", ", knownNames)));
     }
     if (!lines.isEmpty()) {
       List<String> known = new ArrayList<>(badOrgs.isEmpty() ? List.of() : knownOrgs);
@@ -171,11 +181,17 @@ public record SyncConfig(
             .toList();
     if (chosen.isEmpty()) {
       List<String> matching =
-          mappings.stream().filter(m -> orgs.contains(m.organization())).map(Mapping::name).toList();
+          mappings.stream()
+              .filter(m -> orgs.contains(m.organization()))
+              .map(Mapping::name)
+              .toList();
       throw new SelectionException(
-          String.format(Locale.ROOT,
+          String.format(
+              Locale.ROOT,
               "no mapping matches both --org %s and --mapping %s; mappings of those organizations: %s",
-              String.join(", ", orgs), String.join(", ", mappingNames), String.join(", ", matching)),
+              String.join(", ", orgs),
+              String.join(", ", mappingNames),
+              String.join(", ", matching)),
           List.of(),
           matching);
     }
@@ -200,7 +216,9 @@ public record SyncConfig(
 
   static void validateRuntime(RuntimeSettings r, Problems p) {
     if (r.pollInterval().compareTo(Duration.ofSeconds(60)) < 0) {
-      p.add("runtime", "poll_interval_seconds",
+      p.add(
+          "runtime",
+          "poll_interval_seconds",
           r.pollInterval().toSeconds() + " is too small; the minimum is 60 seconds");
     }
     if (r.concurrency() < 1 || r.concurrency() > 32) {
@@ -215,8 +233,8 @@ public record SyncConfig(
   }
 
   /**
-   * Builds a {@link SyncConfig} in code. Secrets are given directly; {@link #build()} checks the same
-   * rules as loading a file, naming sections and options as they would be written in the file.
+   * Builds a {@link SyncConfig} in code. Secrets are given directly; {@link #build()} checks the
+   * same rules as loading a file, naming sections and options as they would be written in the file.
    *
    * <pre>{@code
    * SyncConfig config = SyncConfig.builder()
@@ -265,7 +283,9 @@ public record SyncConfig(
       return this;
     }
 
-    /** A devpi server; name it {@value DevpiServer#DEFAULT_NAME} for the unnamed {@code [devpi]}. */
+    /**
+     * A devpi server; name it {@value DevpiServer#DEFAULT_NAME} for the unnamed {@code [devpi]}.
+     */
     public Builder devpiServer(DevpiServer server) {
       servers.add(Objects.requireNonNull(server, "server == null"));
       return this;
@@ -310,7 +330,12 @@ public record SyncConfig(
       }
       orgTokens.keySet().stream()
           .filter(org -> !validName(org))
-          .forEach(org -> p.add("gitea:" + org, "", "organization name must not be empty or contain white space"));
+          .forEach(
+              org ->
+                  p.add(
+                      "gitea:" + org,
+                      "",
+                      "organization name must not be empty or contain white space"));
 
       Map<String, DevpiServer> byName = new LinkedHashMap<>();
       for (DevpiServer s : servers) {
@@ -337,11 +362,15 @@ public record SyncConfig(
         checkMapping(m, byName, mappingNames, p);
       }
       if (mappings.isEmpty() && brokenMappings.isEmpty() && !sectionsBroken) {
-        p.add("", "", "no mapping is defined; add a [mapping:<name>] section with at least index = user/index");
+        p.add(
+            "",
+            "",
+            "no mapping is defined; add a [mapping:<name>] section with at least index = user/index");
       }
       mappingTokens.keySet().stream()
           .filter(n -> !mappingNames.contains(n))
-          .forEach(n -> p.add("mapping:" + n, "token", "token given for a mapping that is not defined"));
+          .forEach(
+              n -> p.add("mapping:" + n, "token", "token given for a mapping that is not defined"));
       validateRuntime(runtime, p);
       p.throwIfAny();
 
@@ -355,15 +384,24 @@ public record SyncConfig(
         if (devpiError != null) {
           problemsOfMapping.add(devpiError);
         }
-        credentials.put(m.name(), new MappingCredentials(token,
-            server == null ? Optional.empty() : server.password(),
-            server == null ? Optional.empty() : server.token()));
+        credentials.put(
+            m.name(),
+            new MappingCredentials(
+                token,
+                server == null ? Optional.empty() : server.password(),
+                server == null ? Optional.empty() : server.token()));
         if (!problemsOfMapping.isEmpty()) {
           mappingProblems.put(m.name(), problemsOfMapping);
         }
       }
-      return new SyncConfig(Optional.ofNullable(source), Objects.requireNonNull(g), byName,
-          mappings, runtime, mappingProblems, credentials);
+      return new SyncConfig(
+          Optional.ofNullable(source),
+          Objects.requireNonNull(g),
+          byName,
+          mappings,
+          runtime,
+          mappingProblems,
+          credentials);
     }
 
     private Optional<Secret> resolveToken(Mapping m, GiteaSettings g, List<String> out) {
@@ -392,9 +430,12 @@ public record SyncConfig(
         out.add(giteaTokenError);
         return Optional.empty();
       }
-      out.add(String.format(Locale.ROOT,
-          "no Gitea token: set token or token_env in [mapping:%s], [gitea:%s] or [gitea]",
-          m.name(), m.organization()));
+      out.add(
+          String.format(
+              Locale.ROOT,
+              "no Gitea token: set token or token_env in [mapping:%s], [gitea:%s] or [gitea]",
+              m.name(),
+              m.organization()));
       return Optional.empty();
     }
 
@@ -408,8 +449,13 @@ public record SyncConfig(
         p.add(section, "", "mapping '" + m.name() + "' is defined twice");
       }
       if (!validName(m.organization())) {
-        p.add(section, "organization", "'" + m.organization() + "' is not an organization name; expected "
-            + ConfigLoader.hint("organization"));
+        p.add(
+            section,
+            "organization",
+            "'"
+                + m.organization()
+                + "' is not an organization name; expected "
+                + ConfigLoader.hint("organization"));
       }
       if (!INDEX.matcher(m.index()).matches()) {
         p.add(section, "index", "'" + m.index() + "' is not of the form user/index");
@@ -417,14 +463,23 @@ public record SyncConfig(
       String server = m.devpiServer();
       if (!servers.containsKey(server) && !brokenServers.contains(server)) {
         if (server.equals(DevpiServer.DEFAULT_NAME)) {
-          p.add(section, "devpi", "no devpi server given and there is no [devpi] section; "
-              + "add a [devpi] section or set devpi = <name> of a [devpi:<name>] section");
+          p.add(
+              section,
+              "devpi",
+              "no devpi server given and there is no [devpi] section; "
+                  + "add a [devpi] section or set devpi = <name> of a [devpi:<name>] section");
         } else {
           List<String> known = new ArrayList<>(servers.keySet());
           known.addAll(brokenServers);
-          p.add(section, "devpi", "unknown devpi server '" + server + "'; "
-              + (known.isEmpty() ? "no devpi server is defined" : "defined servers: "
-                  + String.join(", ", known.stream().sorted().toList())));
+          p.add(
+              section,
+              "devpi",
+              "unknown devpi server '"
+                  + server
+                  + "'; "
+                  + (known.isEmpty()
+                      ? "no devpi server is defined"
+                      : "defined servers: " + String.join(", ", known.stream().sorted().toList())));
         }
       }
       for (String repo : m.repositories()) {
@@ -452,8 +507,11 @@ public record SyncConfig(
     private static void checkUrl(URI url, String section, Problems p) {
       if (url.getRawUserInfo() != null) {
         // never echo the URL here: its user info may hold a password
-        p.add(section, "url", "must not contain user information (user:password@); "
-            + "use the username/password or token options instead");
+        p.add(
+            section,
+            "url",
+            "must not contain user information (user:password@); "
+                + "use the username/password or token options instead");
         return;
       }
       String scheme = url.getScheme();
@@ -461,11 +519,21 @@ public record SyncConfig(
           || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
           || url.getHost() == null
           || url.getHost().isEmpty()) {
-        p.add(section, "url", "'" + url + "' is not an http or https URL with a host; expected "
-            + ConfigLoader.hint("url"));
+        p.add(
+            section,
+            "url",
+            "'"
+                + url
+                + "' is not an http or https URL with a host; expected "
+                + ConfigLoader.hint("url"));
       } else if (url.getRawQuery() != null || url.getRawFragment() != null) {
-        p.add(section, "url", "'" + url + "' must not have a query or fragment; expected "
-            + ConfigLoader.hint("url"));
+        p.add(
+            section,
+            "url",
+            "'"
+                + url
+                + "' must not have a query or fragment; expected "
+                + ConfigLoader.hint("url"));
       }
     }
 
@@ -476,12 +544,19 @@ public record SyncConfig(
     }
 
     private static void checkTls(Tls tls, String section, Problems p) {
-      tls.caBundle().ifPresent(pem -> {
-        if (!Files.isRegularFile(pem)) {
-          p.add(section, "verify_ssl", "CA bundle " + pem + " does not exist or is not a file; expected "
-              + ConfigLoader.hint("verify_ssl"));
-        }
-      });
+      tls.caBundle()
+          .ifPresent(
+              pem -> {
+                if (!Files.isRegularFile(pem)) {
+                  p.add(
+                      section,
+                      "verify_ssl",
+                      "CA bundle "
+                          + pem
+                          + " does not exist or is not a file; expected "
+                          + ConfigLoader.hint("verify_ssl"));
+                }
+              });
     }
   }
 }

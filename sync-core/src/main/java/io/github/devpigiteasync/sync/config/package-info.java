@@ -1,5 +1,6 @@
 /**
- * The configuration of devpi-gitea-sync: immutable records loaded from an INI file or built in code.
+ * The configuration of devpi-gitea-sync: immutable records loaded from an INI file or built in
+ * code.
  *
  * <pre>{@code
  * SyncConfig config = SyncConfig.load(Path.of("devpi-gitea-sync.conf"));

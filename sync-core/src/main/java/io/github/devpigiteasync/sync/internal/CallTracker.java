@@ -7,8 +7,9 @@ import okhttp3.Call;
 import okhttp3.EventListener;
 
 /**
- * Knows the HTTP calls the engine's clients have in flight, so that cancelling a pass can abort them at once: a thread
- * blocked in a socket read does not notice an interrupt, and would otherwise sit until its read timeout.
+ * Knows the HTTP calls the engine's clients have in flight, so that cancelling a pass can abort
+ * them at once: a thread blocked in a socket read does not notice an interrupt, and would otherwise
+ * sit until its read timeout.
  */
 final class CallTracker extends EventListener {
   private final Set<Call> calls = ConcurrentHashMap.newKeySet();

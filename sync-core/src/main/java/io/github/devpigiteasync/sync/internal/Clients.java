@@ -12,9 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import okhttp3.OkHttpClient;
 
 /**
- * The HTTP clients of one engine, made on first use and kept for its lifetime: one Gitea client per distinct token and
- * one devpi client per server, so devpi logins (10-hour tokens) and connection pools survive from pass to pass. All of
- * them share one OkHttp connection pool and dispatcher.
+ * The HTTP clients of one engine, made on first use and kept for its lifetime: one Gitea client per
+ * distinct token and one devpi client per server, so devpi logins (10-hour tokens) and connection
+ * pools survive from pass to pass. All of them share one OkHttp connection pool and dispatcher.
  */
 final class Clients {
   private final SyncConfig config;

@@ -18,9 +18,9 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 /**
- * Core metadata (wheel {@code *.dist-info/METADATA}, sdist {@code PKG-INFO}) read from a distribution file
- * and turned into the form fields devpi stores. devpi never reads the file itself, so this is what makes
- * {@code data-requires-python} and the project page work.
+ * Core metadata (wheel {@code *.dist-info/METADATA}, sdist {@code PKG-INFO}) read from a
+ * distribution file and turned into the form fields devpi stores. devpi never reads the file
+ * itself, so this is what makes {@code data-requires-python} and the project page work.
  *
  * @param fields devpi form field name to values (list fields may hold several)
  */
@@ -79,7 +79,9 @@ record CoreMetadata(Map<String, List<String>> fields) {
     return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 
-  /** Reads the metadata of a wheel or sdist at {@code file}; {@code filename} decides the format. */
+  /**
+   * Reads the metadata of a wheel or sdist at {@code file}; {@code filename} decides the format.
+   */
   static CoreMetadata read(Path file, String filename) throws IOException, MetadataException {
     String lower = filename.toLowerCase(Locale.ROOT);
     byte[] raw;
@@ -125,7 +127,8 @@ record CoreMetadata(Map<String, List<String>> fields) {
     }
     add(fields, key, value);
     if (i < lines.length && !fields.containsKey("description")) {
-      String body = String.join("\n", java.util.Arrays.asList(lines).subList(i, lines.length)).strip();
+      String body =
+          String.join("\n", java.util.Arrays.asList(lines).subList(i, lines.length)).strip();
       if (!body.isEmpty()) {
         fields.put("description", List.of(body));
       }
@@ -157,20 +160,25 @@ record CoreMetadata(Map<String, List<String>> fields) {
         String[] parts = entry.getName().split("/", -1);
         boolean match =
             wheel
-                ? parts.length == 2 && parts[0].endsWith(".dist-info") && parts[1].equals("METADATA")
+                ? parts.length == 2
+                    && parts[0].endsWith(".dist-info")
+                    && parts[1].equals("METADATA")
                 : parts.length == 2 && parts[1].equals("PKG-INFO");
         if (match) {
           if (found != null) {
-            throw new MetadataException("more than one " + (wheel ? "METADATA" : "PKG-INFO") + " in the archive");
+            throw new MetadataException(
+                "more than one " + (wheel ? "METADATA" : "PKG-INFO") + " in the archive");
           }
           found = entry;
         }
       }
       if (found == null) {
-        throw new MetadataException("no " + (wheel ? "*.dist-info/METADATA" : "PKG-INFO") + " in the archive");
+        throw new MetadataException(
+            "no " + (wheel ? "*.dist-info/METADATA" : "PKG-INFO") + " in the archive");
       }
       if (found.getSize() > MAX_MEMBER_BYTES) {
-        throw new MetadataException(found.getName() + " is larger than " + MAX_MEMBER_BYTES + " bytes");
+        throw new MetadataException(
+            found.getName() + " is larger than " + MAX_MEMBER_BYTES + " bytes");
       }
       try (InputStream in = zip.getInputStream(found)) {
         return readLimited(in, found.getName());
@@ -193,7 +201,9 @@ record CoreMetadata(Map<String, List<String>> fields) {
         long padded = (size + 511) / 512 * 512;
         if (type == 'L' && size <= 4096) {
           byte[] raw = in.readNBytes((int) padded);
-          longName = new String(raw, 0, (int) Math.min(size, raw.length), StandardCharsets.UTF_8).replace("\0", "");
+          longName =
+              new String(raw, 0, (int) Math.min(size, raw.length), StandardCharsets.UTF_8)
+                  .replace("\0", "");
           continue;
         }
         String[] parts = name.split("/", -1);
@@ -254,7 +264,8 @@ record CoreMetadata(Map<String, List<String>> fields) {
     return new String(b, off, end - off, StandardCharsets.UTF_8);
   }
 
-  private static byte[] readLimited(InputStream in, String name) throws IOException, MetadataException {
+  private static byte[] readLimited(InputStream in, String name)
+      throws IOException, MetadataException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buf = new byte[8192];
     long total = 0;

@@ -30,9 +30,10 @@ record DistFilename(String name, String version, Kind kind) {
   }
 
   /**
-   * Parses {@code filename} as a distribution of {@code expectedName}. Wheels follow
-   * {@code {name}-{ver}(-{build})?-{py}-{abi}-{plat}.whl}; sdists {@code {name}-{ver}.tar.gz|.zip}, where the
-   * name may itself hold dashes, so the split is the one whose name part matches the expected project.
+   * Parses {@code filename} as a distribution of {@code expectedName}. Wheels follow {@code
+   * {name}-{ver}(-{build})?-{py}-{abi}-{plat}.whl}; sdists {@code {name}-{ver}.tar.gz|.zip}, where
+   * the name may itself hold dashes, so the split is the one whose name part matches the expected
+   * project.
    *
    * @return empty when the name is not a distribution file name of that project
    */

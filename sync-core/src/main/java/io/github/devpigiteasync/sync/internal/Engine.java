@@ -23,24 +23,24 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.concurrent.atomic.AtomicBoolean;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine behind {@code SyncEngine}; public only so that the API package can reach it. Not an API: its shape may
- * change in any release.
+ * The engine behind {@code SyncEngine}; public only so that the API package can reach it. Not an
+ * API: its shape may change in any release.
  */
 public final class Engine implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Engine.class);
@@ -49,7 +49,8 @@ public final class Engine implements AutoCloseable {
   /**
    * How the engine talks to the servers.
    *
-   * @param http shared OkHttp client (its pool and dispatcher are reused), or null for one of the engine's own
+   * @param http shared OkHttp client (its pool and dispatcher are reused), or null for one of the
+   *     engine's own
    */
   public record Options(
       Clock clock,
@@ -95,7 +96,10 @@ public final class Engine implements AutoCloseable {
             });
   }
 
-  /** Steps 1 to 4 for every selected mapping; a mapping that cannot be planned gets an error, not an exception. */
+  /**
+   * Steps 1 to 4 for every selected mapping; a mapping that cannot be planned gets an error, not an
+   * exception.
+   */
   public SyncPlan plan(Selection selection, SyncOptions options, SyncListener listener) {
     SyncListener events = SafeListener.wrap(listener);
     List<MappingPlan> plans = new ArrayList<>();
@@ -111,8 +115,14 @@ public final class Engine implements AutoCloseable {
     Instant start = clock.instant();
     MappingPlan plan = planMappingUntimed(m, options);
     Duration took = Duration.between(start, clock.instant());
-    return new MappingPlan(plan.mapping(), plan.organization(), plan.index(), plan.devpiServer(), plan.files(),
-        plan.error(), took);
+    return new MappingPlan(
+        plan.mapping(),
+        plan.organization(),
+        plan.index(),
+        plan.devpiServer(),
+        plan.files(),
+        plan.error(),
+        took);
   }
 
   private MappingPlan planMappingUntimed(Mapping m, SyncOptions options) {
@@ -127,9 +137,13 @@ public final class Engine implements AutoCloseable {
       GiteaClient gitea = clients.gitea(config.giteaTokenFor(m));
       DevpiClient devpi = clients.devpi(m.devpiServer());
       List<PlannedFile> files = new MappingPlanner(m, options, gitea, devpi, pool).plan();
-      log.info("{}: planned {} files ({} to upload)", m.name(), files.size(),
+      log.info(
+          "{}: planned {} files ({} to upload)",
+          m.name(),
+          files.size(),
           files.stream().filter(f -> f.action() == PlannedFile.Action.UPLOAD).count());
-      return new MappingPlan(m.name(), m.organization(), m.index(), m.devpiServer(), files, Optional.empty());
+      return new MappingPlan(
+          m.name(), m.organization(), m.index(), m.devpiServer(), files, Optional.empty());
     } catch (InterruptedException | CancellationException e) {
       Thread.currentThread().interrupt();
       return failed(m, "cancelled");
@@ -149,14 +163,15 @@ public final class Engine implements AutoCloseable {
   }
 
   private static MappingPlan failed(Mapping m, String error) {
-    return new MappingPlan(m.name(), m.organization(), m.index(), m.devpiServer(), List.of(), Optional.of(error));
+    return new MappingPlan(
+        m.name(), m.organization(), m.index(), m.devpiServer(), List.of(), Optional.of(error));
   }
 
   /**
-   * Step 5: transfers every {@code UPLOAD} file of the plan, {@code concurrency} at a time across all mappings. Each
-   * mapping's {@code mappingFinished} event fires as soon as its own last file is done. An interrupt of the calling
-   * thread cancels the transfers (in-flight calls are aborted, their staged files removed, queued files not started)
-   * and reports the files not done as failed.
+   * Step 5: transfers every {@code UPLOAD} file of the plan, {@code concurrency} at a time across
+   * all mappings. Each mapping's {@code mappingFinished} event fires as soon as its own last file
+   * is done. An interrupt of the calling thread cancels the transfers (in-flight calls are aborted,
+   * their staged files removed, queued files not started) and reports the files not done as failed.
    */
   public SyncReport apply(SyncPlan plan, SyncListener listener) {
     SyncListener events = SafeListener.wrap(listener);
@@ -184,20 +199,28 @@ public final class Engine implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
-    return new SyncReport(started, clock.instant(), false, runs.stream().map(MappingRun::report).toList());
+    return new SyncReport(
+        started, clock.instant(), false, runs.stream().map(MappingRun::report).toList());
   }
 
   private static Duration planningTime(SyncPlan plan) {
-    return plan.mappings().stream().map(MappingPlan::planningTime).reduce(Duration.ZERO, Duration::plus);
+    return plan.mappings().stream()
+        .map(MappingPlan::planningTime)
+        .reduce(Duration.ZERO, Duration::plus);
   }
 
-  /** Gives cancelled transfers the grace period to end, then reports whatever did not as cancelled. */
+  /**
+   * Gives cancelled transfers the grace period to end, then reports whatever did not as cancelled.
+   */
   private void awaitStopped(List<MappingRun> runs) {
     long deadline = System.nanoTime() + CANCEL_GRACE.toNanos();
     try {
       for (MappingRun r : runs) {
         if (!r.done.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-          log.warn("{}: transfers still running {} s after cancel", r.plan.mapping(), CANCEL_GRACE.toSeconds());
+          log.warn(
+              "{}: transfers still running {} s after cancel",
+              r.plan.mapping(),
+              CANCEL_GRACE.toSeconds());
         }
       }
     } catch (InterruptedException e) {
@@ -221,7 +244,8 @@ public final class Engine implements AutoCloseable {
         events.fileFinished(mp, r.results.get(i));
       }
     }
-    Optional<Mapping> m = config.mappings().stream().filter(x -> x.name().equals(mp.mapping())).findFirst();
+    Optional<Mapping> m =
+        config.mappings().stream().filter(x -> x.name().equals(mp.mapping())).findFirst();
     if (r.remaining.get() == 0) {
       r.finish();
       return r;
@@ -231,8 +255,13 @@ public final class Engine implements AutoCloseable {
       r.finish("mapping '" + mp.mapping() + "' is not in this engine's configuration");
       return r;
     }
-    Transfer transfer = new Transfer(
-        clients.gitea(config.giteaTokenFor(m.get())), clients.devpi(m.get().devpiServer()), run, events, clock);
+    Transfer transfer =
+        new Transfer(
+            clients.gitea(config.giteaTokenFor(m.get())),
+            clients.devpi(m.get().devpiServer()),
+            run,
+            events,
+            clock);
     for (int i = 0; i < files.size(); i++) {
       PlannedFile f = files.get(i);
       if (f.action() == PlannedFile.Action.UPLOAD) {
@@ -252,27 +281,37 @@ public final class Engine implements AutoCloseable {
           case CONFLICT -> Outcome.CONFLICT;
           case SKIP -> Outcome.SKIPPED;
         };
-    return new FileResult(f.project(), f.version(), f.filename(), outcome, f.reason(), 0, Duration.ZERO);
+    return new FileResult(
+        f.project(), f.version(), f.filename(), outcome, f.reason(), 0, Duration.ZERO);
   }
 
   /** A plan as the report of a dry run: uploads are {@code PLANNED}, nothing is written. */
   public static SyncReport dryRun(SyncPlan plan) {
     List<MappingReport> reports = new ArrayList<>();
     for (MappingPlan mp : plan.mappings()) {
-      reports.add(new MappingReport(mp.mapping(), mp.organization(), mp.index(), mp.devpiServer(), mp.error(),
-          mp.files().stream().map(Engine::resultWithoutTransfer).toList(), plan.createdAt().minus(mp.planningTime()),
-          mp.planningTime()));
+      reports.add(
+          new MappingReport(
+              mp.mapping(),
+              mp.organization(),
+              mp.index(),
+              mp.devpiServer(),
+              mp.error(),
+              mp.files().stream().map(Engine::resultWithoutTransfer).toList(),
+              plan.createdAt().minus(mp.planningTime()),
+              mp.planningTime()));
     }
-    return new SyncReport(plan.createdAt().minus(planningTime(plan)), plan.createdAt(), true, reports);
+    return new SyncReport(
+        plan.createdAt().minus(planningTime(plan)), plan.createdAt(), true, reports);
   }
 
   private static FileResult fail(PlannedFile f, String reason) {
-    return new FileResult(f.project(), f.version(), f.filename(), Outcome.FAILED, reason, 0, Duration.ZERO);
+    return new FileResult(
+        f.project(), f.version(), f.filename(), Outcome.FAILED, reason, 0, Duration.ZERO);
   }
 
   /**
-   * One mapping's transfers in flight. Workers write their results into the mapping's slots; the last one to finish
-   * builds the report and sends {@code mappingFinished}.
+   * One mapping's transfers in flight. Workers write their results into the mapping's slots; the
+   * last one to finish builds the report and sends {@code mappingFinished}.
    */
   private final class MappingRun {
     final MappingPlan plan;
@@ -319,7 +358,9 @@ public final class Engine implements AutoCloseable {
       finish("cancelled");
     }
 
-    /** Builds the report once, with {@code missing} as the reason of every file that has no result. */
+    /**
+     * Builds the report once, with {@code missing} as the reason of every file that has no result.
+     */
     void finish(String missing) {
       if (!finished.compareAndSet(false, true)) {
         return;
@@ -329,8 +370,16 @@ public final class Engine implements AutoCloseable {
         FileResult r = results.get(i);
         all.add(r != null ? r : fail(plan.files().get(i), missing));
       }
-      MappingReport built = new MappingReport(plan.mapping(), plan.organization(), plan.index(), plan.devpiServer(),
-          plan.error(), all, started, Duration.between(started, clock.instant()));
+      MappingReport built =
+          new MappingReport(
+              plan.mapping(),
+              plan.organization(),
+              plan.index(),
+              plan.devpiServer(),
+              plan.error(),
+              all,
+              started,
+              Duration.between(started, clock.instant()));
       report = built;
       events.mappingFinished(built);
       done.countDown();

@@ -3,7 +3,9 @@ package io.github.devpigiteasync.sync.internal;
 import java.util.List;
 import java.util.regex.Pattern;
 
-/** Package-name globs ({@code *}, {@code ?}, {@code [...]}) matched against PEP 503 canonical names. */
+/**
+ * Package-name globs ({@code *}, {@code ?}, {@code [...]}) matched against PEP 503 canonical names.
+ */
 final class Globs {
   private final List<Pattern> patterns;
 
@@ -42,7 +44,10 @@ final class Globs {
           int end = g.indexOf(']', i + 1);
           String set = g.substring(i + 1, end);
           boolean negate = set.startsWith("!");
-          String body = Names.canonical(negate ? set.substring(1) : set).replace("\\", "\\\\").replace("[", "\\[");
+          String body =
+              Names.canonical(negate ? set.substring(1) : set)
+                  .replace("\\", "\\\\")
+                  .replace("[", "\\[");
           regex.append('[').append(negate ? "^" : "").append(body).append(']');
           i = end;
         }
@@ -54,7 +59,8 @@ final class Globs {
     return Pattern.compile(regex.toString());
   }
 
-  // Literal runs are canonicalised like the names they are matched against ("Data_Utils*" matches "data-utils-x").
+  // Literal runs are canonicalised like the names they are matched against ("Data_Utils*" matches
+  // "data-utils-x").
   private static String quote(CharSequence literal) {
     return literal.length() == 0 ? "" : Pattern.quote(Names.canonical(literal.toString()));
   }

@@ -35,14 +35,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Steps 1 to 4 of a pass for one mapping: discover the organization's files, filter them (recording why each dropped
- * file was dropped), group them by PEP 503 project and version, and diff them file by file with the devpi index.
+ * Steps 1 to 4 of a pass for one mapping: discover the organization's files, filter them (recording
+ * why each dropped file was dropped), group them by PEP 503 project and version, and diff them file
+ * by file with the devpi index.
  *
- * <p>Cost: the version listing ({@code pages} requests), then per Gitea package one request for its files (the files
- * endpoint when it has a single version, else the simple page, which lists every version's files with their sha256),
- * then per project that survives the filters one devpi request (which also tells a missing index). Sizes of files to
- * upload come from the files endpoint of their version only. An unchanged organization thus costs {@code pages + 2 ×
- * packages} requests, plus the API settings and the devpi login once per engine.
+ * <p>Cost: the version listing ({@code pages} requests), then per Gitea package one request for its
+ * files (the files endpoint when it has a single version, else the simple page, which lists every
+ * version's files with their sha256), then per project that survives the filters one devpi request
+ * (which also tells a missing index). Sizes of files to upload come from the files endpoint of
+ * their version only. An unchanged organization thus costs {@code pages + 2 × packages} requests,
+ * plus the API settings and the devpi login once per engine.
  */
 final class MappingPlanner {
   private static final Logger log = LoggerFactory.getLogger(MappingPlanner.class);
@@ -62,7 +64,11 @@ final class MappingPlanner {
   private final Globs cliFilter;
 
   MappingPlanner(
-      Mapping mapping, SyncOptions options, GiteaClient gitea, DevpiClient devpi, ExecutorService pool) {
+      Mapping mapping,
+      SyncOptions options,
+      GiteaClient gitea,
+      DevpiClient devpi,
+      ExecutorService pool) {
     this.mapping = mapping;
     this.options = options;
     this.gitea = gitea;
@@ -135,20 +141,41 @@ final class MappingPlanner {
         }
         Optional<DistFilename> parsed = DistFilename.parse(c.filename, c.giteaPackage);
         if (parsed.isEmpty()) {
-          out.add(c.planned(project, c.giteaVersion, Action.SKIP,
-              "file name does not belong to Gitea package '" + c.giteaPackage + "'; not uploaded under a guessed name"));
+          out.add(
+              c.planned(
+                  project,
+                  c.giteaVersion,
+                  Action.SKIP,
+                  "file name does not belong to Gitea package '"
+                      + c.giteaPackage
+                      + "'; not uploaded under a guessed name"));
           continue;
         }
         String version = parsed.get().version();
         if (!Names.sameVersion(version, c.giteaVersion)) {
-          out.add(c.planned(project, version, Action.SKIP,
-              "file name version '" + version + "' does not match Gitea version '" + c.giteaVersion + "'"));
+          out.add(
+              c.planned(
+                  project,
+                  version,
+                  Action.SKIP,
+                  "file name version '"
+                      + version
+                      + "' does not match Gitea version '"
+                      + c.giteaVersion
+                      + "'"));
           continue;
         }
         Candidate twin = kept.get(c.filename);
         if (twin != null) {
-          out.add(c.planned(project, version, Action.SKIP,
-              "the same file name is also published by Gitea package '" + twin.giteaPackage + "' " + twin.giteaVersion));
+          out.add(
+              c.planned(
+                  project,
+                  version,
+                  Action.SKIP,
+                  "the same file name is also published by Gitea package '"
+                      + twin.giteaPackage
+                      + "' "
+                      + twin.giteaVersion));
           continue;
         }
         c.version = version;
@@ -170,7 +197,8 @@ final class MappingPlanner {
     List<Candidate> uploads = new ArrayList<>();
     for (Candidate c : kept.values()) {
       if (c.sha256.isEmpty()) {
-        out.add(c.planned(project, c.version, Action.SKIP, "Gitea publishes no sha256 for this file"));
+        out.add(
+            c.planned(project, c.version, Action.SKIP, "Gitea publishes no sha256 for this file"));
         continue;
       }
       Optional<String> devpiHash = inDevpi.get(c.filename);
@@ -185,13 +213,22 @@ final class MappingPlanner {
           out.add(c.planned(project, c.version, Action.PRESENT, ""));
         }
       } else {
-        String detail = "devpi holds different bytes under this name (sha256 " + devpiHash.get() + ", Gitea "
-            + c.sha256 + ")";
+        String detail =
+            "devpi holds different bytes under this name (sha256 "
+                + devpiHash.get()
+                + ", Gitea "
+                + c.sha256
+                + ")";
         if (options.force()) {
           c.reason = "forced: " + detail;
           uploads.add(c);
         } else {
-          out.add(c.planned(project, c.version, Action.CONFLICT, detail + "; not overwritten without --force"));
+          out.add(
+              c.planned(
+                  project,
+                  c.version,
+                  Action.CONFLICT,
+                  detail + "; not overwritten without --force"));
         }
       }
     }
@@ -200,7 +237,8 @@ final class MappingPlanner {
         sources.get(c.giteaPackage).fillSize(c);
       }
       if (c.size < 0) {
-        out.add(c.planned(project, c.version, Action.SKIP, "the file is no longer listed in Gitea"));
+        out.add(
+            c.planned(project, c.version, Action.SKIP, "the file is no longer listed in Gitea"));
       } else {
         out.add(c.planned(project, c.version, Action.UPLOAD, c.reason));
       }
@@ -220,7 +258,9 @@ final class MappingPlanner {
             + String.join(", ", mapping.repositories());
       }
       if (!mapping.repositories().contains(repo.get().name())) {
-        return "repository '" + repo.get().name() + "' is not in repositories = "
+        return "repository '"
+            + repo.get().name()
+            + "' is not in repositories = "
             + String.join(", ", mapping.repositories());
       }
     }
@@ -231,15 +271,20 @@ final class MappingPlanner {
       return "package name does not match packages = " + String.join(", ", mapping.packages());
     }
     if (exclude.matches(c.giteaPackage)) {
-      return "package name matches exclude_packages = " + String.join(", ", mapping.excludePackages());
+      return "package name matches exclude_packages = "
+          + String.join(", ", mapping.excludePackages());
     }
     if (!cliFilter.isEmpty() && !cliFilter.matches(c.giteaPackage)) {
-      return "package name does not match --package-filter " + String.join(", ", options.packageFilters());
+      return "package name does not match --package-filter "
+          + String.join(", ", options.packageFilters());
     }
     FileType type = kind.get() == DistFilename.Kind.WHEEL ? FileType.WHEEL : FileType.SDIST;
     if (!mapping.fileTypes().contains(type)) {
-      return type.name().toLowerCase(Locale.ROOT) + " files are not synced (file_types = "
-          + mapping.fileTypes().stream().map(t -> t.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "))
+      return type.name().toLowerCase(Locale.ROOT)
+          + " files are not synced (file_types = "
+          + mapping.fileTypes().stream()
+              .map(t -> t.name().toLowerCase(Locale.ROOT))
+              .collect(Collectors.joining(", "))
           + ")";
     }
     return null;
@@ -265,7 +310,8 @@ final class MappingPlanner {
     }
 
     PlannedFile planned(String project, String version, Action action, String reason) {
-      return new PlannedFile(project, version, filename, size, sha256, action, reason, giteaPackage, giteaVersion);
+      return new PlannedFile(
+          project, version, filename, size, sha256, action, reason, giteaPackage, giteaVersion);
     }
   }
 
@@ -292,7 +338,8 @@ final class MappingPlanner {
       Map<String, String> storedVersion = new HashMap<>();
       versions.forEach(v -> storedVersion.put(v.version().toLowerCase(Locale.ROOT), v.version()));
       for (SimpleFile f : simplePage()) {
-        String version = storedVersion.getOrDefault(f.version().toLowerCase(Locale.ROOT), f.version());
+        String version =
+            storedVersion.getOrDefault(f.version().toLowerCase(Locale.ROOT), f.version());
         out.add(new Candidate(name, version, f.filename(), -1, f.sha256().orElse("")));
       }
       return out;
@@ -310,7 +357,8 @@ final class MappingPlanner {
       }
     }
 
-    // A package or version deleted between the listing and this request is simply gone (404), not an error.
+    // A package or version deleted between the listing and this request is simply gone (404), not
+    // an error.
     private List<SimpleFile> simplePage() {
       try {
         return gitea.packages().pypiSimple(mapping.organization(), name);
@@ -321,14 +369,16 @@ final class MappingPlanner {
     }
 
     private synchronized List<PackageFile> files(String version) {
-      return filesByVersion.computeIfAbsent(version, v -> {
-        try {
-          return gitea.packages().files(mapping.organization(), "pypi", name, v);
-        } catch (GiteaNotFoundException e) {
-          log.debug("{}/{} {} vanished while planning", mapping.organization(), name, v);
-          return List.of();
-        }
-      });
+      return filesByVersion.computeIfAbsent(
+          version,
+          v -> {
+            try {
+              return gitea.packages().files(mapping.organization(), "pypi", name, v);
+            } catch (GiteaNotFoundException e) {
+              log.debug("{}/{} {} vanished while planning", mapping.organization(), name, v);
+              return List.of();
+            }
+          });
     }
   }
 }

@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /** Python packaging name and version rules the engine relies on. */
 public final class Names {
   private static final Pattern SEPARATORS = Pattern.compile("[-_.]+");
-  private static final Pattern PRE = Pattern.compile("(?<=\\d)[-_.]?(alpha|a|beta|b|preview|pre|c|rc)[-_.]?(?=\\d|$)");
+  private static final Pattern PRE =
+      Pattern.compile("(?<=\\d)[-_.]?(alpha|a|beta|b|preview|pre|c|rc)[-_.]?(?=\\d|$)");
   private static final Pattern POST = Pattern.compile("(?<=\\d)[-_.]?(post|rev|r)[-_.]?(?=\\d|$)");
   private static final Pattern DEV = Pattern.compile("(?<=\\d)[-_.]?dev[-_.]?(?=\\d|$)");
 
@@ -18,8 +19,9 @@ public final class Names {
   }
 
   /**
-   * A light PEP 440 normalisation, enough to tell whether the version in a file name and the version Gitea
-   * stores name the same release ({@code v1.0-RC1} and {@code 1.0rc1}, wheel-escaped {@code 1.0_post1}).
+   * A light PEP 440 normalisation, enough to tell whether the version in a file name and the
+   * version Gitea stores name the same release ({@code v1.0-RC1} and {@code 1.0rc1}, wheel-escaped
+   * {@code 1.0_post1}).
    */
   static String normalizeVersion(String version) {
     String v = version.strip().toLowerCase(Locale.ROOT);

@@ -8,7 +8,10 @@ import io.github.devpigiteasync.sync.SyncListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Passes events on and keeps a listener's exception from breaking a pass (it is logged and dropped). */
+/**
+ * Passes events on and keeps a listener's exception from breaking a pass (it is logged and
+ * dropped).
+ */
 final class SafeListener implements SyncListener {
   private static final Logger log = LoggerFactory.getLogger(SafeListener.class);
 

@@ -9,8 +9,8 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
-import java.nio.file.LinkOption;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -28,16 +28,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The staging directory: downloads land in a per-run {@code run-*} subdirectory created {@code 0700}, under a generated
- * name (never the server's file name). Each run holds a lock on its {@code .lock} file, so a cleanup of leftovers from
- * a crashed process never touches the directory of a run that is still going in another process.
+ * The staging directory: downloads land in a per-run {@code run-*} subdirectory created {@code
+ * 0700}, under a generated name (never the server's file name). Each run holds a lock on its {@code
+ * .lock} file, so a cleanup of leftovers from a crashed process never touches the directory of a
+ * run that is still going in another process.
  */
 final class Staging {
   private static final Logger log = LoggerFactory.getLogger(Staging.class);
   private static final String RUN_PREFIX = "run-";
   private static final String LOCK = ".lock";
-  private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-  private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+  private static final boolean POSIX =
+      FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+  private static final Set<PosixFilePermission> OWNER_ONLY =
+      PosixFilePermissions.fromString("rwx------");
 
   private final Path root;
 
@@ -46,17 +49,22 @@ final class Staging {
   }
 
   /**
-   * The default staging directory: a folder of this user under the system temp dir, reused from run to run so that
-   * leftovers of a crashed run are found. When another user owns that name, or it is open to others, a fresh
-   * private temp directory is used instead.
+   * The default staging directory: a folder of this user under the system temp dir, reused from run
+   * to run so that leftovers of a crashed run are found. When another user owns that name, or it is
+   * open to others, a fresh private temp directory is used instead.
    */
   static Path defaultRoot() {
     String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");
-    Path shared = Path.of(System.getProperty("java.io.tmpdir"), "devpi-gitea-sync-" + user.toLowerCase(Locale.ROOT));
+    Path shared =
+        Path.of(
+            System.getProperty("java.io.tmpdir"),
+            "devpi-gitea-sync-" + user.toLowerCase(Locale.ROOT));
     if (!POSIX || !Files.exists(shared, LinkOption.NOFOLLOW_LINKS) || isPrivateToUs(shared)) {
       return shared;
     }
-    log.warn("{} is not a private directory of this user; staging in a fresh temporary directory", shared);
+    log.warn(
+        "{} is not a private directory of this user; staging in a fresh temporary directory",
+        shared);
     try {
       return Files.createTempDirectory("devpi-gitea-sync-", ownerOnly());
     } catch (IOException e) {
@@ -93,7 +101,9 @@ final class Staging {
     }
   }
 
-  /** Deletes the run directories that no live run holds, left behind by a crashed or killed process. */
+  /**
+   * Deletes the run directories that no live run holds, left behind by a crashed or killed process.
+   */
   int cleanLeftovers() {
     if (!Files.isDirectory(root)) {
       return 0;
@@ -156,7 +166,8 @@ final class Staging {
     try {
       Files.createDirectory(dir, ownerOnly());
       FileChannel channel =
-          FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+          FileChannel.open(
+              dir.resolve(LOCK), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
       FileLock lock;
       try {
         lock = channel.lock();
@@ -167,11 +178,15 @@ final class Staging {
       return new Run(dir, channel, lock);
     } catch (IOException e) {
       deleteTree(dir);
-      throw new SyncException("cannot create a run directory in " + root + ": " + e.getMessage(), e);
+      throw new SyncException(
+          "cannot create a run directory in " + root + ": " + e.getMessage(), e);
     }
   }
 
-  /** One run's private directory. Files are named by a counter, so no server value ever becomes a path. */
+  /**
+   * One run's private directory. Files are named by a counter, so no server value ever becomes a
+   * path.
+   */
   static final class Run implements AutoCloseable {
     private final Path dir;
     private final FileChannel channel;
@@ -236,6 +251,8 @@ final class Staging {
   }
 
   private static FileAttribute<?>[] ownerOnly() {
-    return POSIX ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)} : new FileAttribute<?>[0];
+    return POSIX
+        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(OWNER_ONLY)}
+        : new FileAttribute<?>[0];
   }
 }

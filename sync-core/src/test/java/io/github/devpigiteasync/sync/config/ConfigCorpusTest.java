@@ -36,7 +36,8 @@ class ConfigCorpusTest {
   static Stream<String> corpus() throws IOException, URISyntaxException {
     URL dir = Objects.requireNonNull(ConfigCorpusTest.class.getResource("/config/bad"));
     try (Stream<Path> files = Files.list(Path.of(dir.toURI()))) {
-      return files.map(p -> p.getFileName().toString())
+      return files
+          .map(p -> p.getFileName().toString())
           .filter(n -> n.endsWith(".conf"))
           .map(n -> n.substring(0, n.length() - ".conf".length()))
           .sorted()
@@ -63,8 +64,10 @@ class ConfigCorpusTest {
     List<String> actual = outcome(file, env);
     if (Boolean.getBoolean("corpus.update")) {
       // regenerates the golden files; review the diff before committing
-      Files.writeString(Path.of("src/test/resources/config/bad", name + ".expected"),
-          String.join("\n", actual) + "\n", StandardCharsets.UTF_8);
+      Files.writeString(
+          Path.of("src/test/resources/config/bad", name + ".expected"),
+          String.join("\n", actual) + "\n",
+          StandardCharsets.UTF_8);
       return;
     }
 
@@ -95,11 +98,12 @@ class ConfigCorpusTest {
   }
 
   private static String mode(String text) {
-    int mode = text.lines()
-        .filter(l -> l.startsWith("#!mode "))
-        .map(l -> Integer.parseInt(l.substring("#!mode ".length()).strip(), 8))
-        .findFirst()
-        .orElse(0600);
+    int mode =
+        text.lines()
+            .filter(l -> l.startsWith("#!mode "))
+            .map(l -> Integer.parseInt(l.substring("#!mode ".length()).strip(), 8))
+            .findFirst()
+            .orElse(0600);
     StringBuilder sb = new StringBuilder();
     String rwx = "rwxrwxrwx";
     for (int bit = 8; bit >= 0; bit--) {
@@ -113,7 +117,8 @@ class ConfigCorpusTest {
     text.lines()
         .filter(l -> l.startsWith("#!env "))
         .map(l -> l.substring("#!env ".length()).strip())
-        .forEach(kv -> env.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1)));
+        .forEach(
+            kv -> env.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1)));
     return env;
   }
 

@@ -18,14 +18,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ConfigDocsExamplesTest {
   private static final Path DOC = Path.of("..", "docs", "configuration.md");
-  private static final Map<String, String> ENV = Map.of(
-      "GITEA_TOKEN", "gitea-global",
-      "ACME_TOKEN", "gitea-acme",
-      "DEVPI_PASSWORD", "devpi-pw",
-      "BACKUP_DEVPI_TOKEN", "devpi-backup-token",
-      "GITEA_WEBHOOK_SECRET", "hook",
-      "SYNC_API_TOKEN", "api",
-      "LEGACY_TOKEN", "gitea-legacy");
+  private static final Map<String, String> ENV =
+      Map.of(
+          "GITEA_TOKEN", "gitea-global",
+          "ACME_TOKEN", "gitea-acme",
+          "DEVPI_PASSWORD", "devpi-pw",
+          "BACKUP_DEVPI_TOKEN", "devpi-backup-token",
+          "GITEA_WEBHOOK_SECRET", "hook",
+          "SYNC_API_TOKEN", "api",
+          "LEGACY_TOKEN", "gitea-legacy");
   private static final Function<String, String> env = ENV::get;
 
   @TempDir Path dir;
@@ -70,28 +71,72 @@ class ConfigDocsExamplesTest {
     SyncConfig c = SyncConfig.parse(complete, dir.resolve("devpi-gitea-sync.conf"), env);
 
     assertThat(c.source()).contains(dir.resolve("devpi-gitea-sync.conf"));
-    assertThat(c.gitea()).isEqualTo(new GiteaSettings(URI.create("https://gitea.example.com/"),
-        Optional.of(Secret.of("gitea-global")), Tls.defaults(), Duration.ofSeconds(10)));
+    assertThat(c.gitea())
+        .isEqualTo(
+            new GiteaSettings(
+                URI.create("https://gitea.example.com/"),
+                Optional.of(Secret.of("gitea-global")),
+                Tls.defaults(),
+                Duration.ofSeconds(10)));
     assertThat(c.devpiServers()).containsOnlyKeys("default", "backup");
-    assertThat(c.devpiServers().get("default")).isEqualTo(new DevpiServer("default",
-        URI.create("https://devpi.example.com"), "ci", Optional.of(Secret.of("devpi-pw")),
-        Optional.empty(), Tls.defaults(), Duration.ofSeconds(30)));
-    assertThat(c.devpiServers().get("backup")).isEqualTo(new DevpiServer("backup",
-        URI.create("https://devpi-backup.example.com"), "ci", Optional.empty(),
-        Optional.of(Secret.of("devpi-backup-token")), Tls.caBundle(dir.resolve("internal-ca.pem")),
-        Duration.ofSeconds(60)));
-    assertThat(c.mappings()).containsExactly(
-        new Mapping("acme", "acme", "ci/stable", "default", List.of("core", "tools"), false,
-            List.of(), List.of("*-dev", "acme-experimental"), Set.of(FileType.WHEEL, FileType.SDIST)),
-        new Mapping("team.alpha", "alpha", "alpha/dev", "backup", List.of(), true,
-            List.of("alpha-*", "shared_[a-m]*"), List.of(), Set.of(FileType.WHEEL)));
-    assertThat(c.runtime()).isEqualTo(new RuntimeSettings(Duration.ofSeconds(600),
-        Optional.of(dir.resolve("staging")), "127.0.0.1", 8080, 8,
-        Optional.of(Secret.of("hook")), Optional.of(Secret.of("api"))));
+    assertThat(c.devpiServers().get("default"))
+        .isEqualTo(
+            new DevpiServer(
+                "default",
+                URI.create("https://devpi.example.com"),
+                "ci",
+                Optional.of(Secret.of("devpi-pw")),
+                Optional.empty(),
+                Tls.defaults(),
+                Duration.ofSeconds(30)));
+    assertThat(c.devpiServers().get("backup"))
+        .isEqualTo(
+            new DevpiServer(
+                "backup",
+                URI.create("https://devpi-backup.example.com"),
+                "ci",
+                Optional.empty(),
+                Optional.of(Secret.of("devpi-backup-token")),
+                Tls.caBundle(dir.resolve("internal-ca.pem")),
+                Duration.ofSeconds(60)));
+    assertThat(c.mappings())
+        .containsExactly(
+            new Mapping(
+                "acme",
+                "acme",
+                "ci/stable",
+                "default",
+                List.of("core", "tools"),
+                false,
+                List.of(),
+                List.of("*-dev", "acme-experimental"),
+                Set.of(FileType.WHEEL, FileType.SDIST)),
+            new Mapping(
+                "team.alpha",
+                "alpha",
+                "alpha/dev",
+                "backup",
+                List.of(),
+                true,
+                List.of("alpha-*", "shared_[a-m]*"),
+                List.of(),
+                Set.of(FileType.WHEEL)));
+    assertThat(c.runtime())
+        .isEqualTo(
+            new RuntimeSettings(
+                Duration.ofSeconds(600),
+                Optional.of(dir.resolve("staging")),
+                "127.0.0.1",
+                8080,
+                8,
+                Optional.of(Secret.of("hook")),
+                Optional.of(Secret.of("api"))));
     assertThat(c.giteaTokenFor(c.mappings().get(0))).contains(Secret.of("gitea-acme"));
     assertThat(c.giteaTokenFor(c.mappings().get(1))).contains(Secret.of("gitea-global"));
-    assertThat(c.credentialsFor(c.mappings().get(0)).devpiPassword()).contains(Secret.of("devpi-pw"));
-    assertThat(c.credentialsFor(c.mappings().get(1)).devpiToken()).contains(Secret.of("devpi-backup-token"));
+    assertThat(c.credentialsFor(c.mappings().get(0)).devpiPassword())
+        .contains(Secret.of("devpi-pw"));
+    assertThat(c.credentialsFor(c.mappings().get(1)).devpiToken())
+        .contains(Secret.of("devpi-backup-token"));
   }
 
   @Test
@@ -100,10 +145,12 @@ class ConfigDocsExamplesTest {
 
     SyncConfig c = SyncConfig.parse(tokens, dir.resolve("devpi-gitea-sync.conf"), env);
 
-    assertThat(c.mappings()).extracting(c::giteaTokenFor).containsExactly(
-        Optional.of(Secret.of("gitea-global")),
-        Optional.of(Secret.of("literal-tokens-work-but-keep-the-file-private")),
-        Optional.of(Secret.of("gitea-legacy")));
+    assertThat(c.mappings())
+        .extracting(c::giteaTokenFor)
+        .containsExactly(
+            Optional.of(Secret.of("gitea-global")),
+            Optional.of(Secret.of("literal-tokens-work-but-keep-the-file-private")),
+            Optional.of(Secret.of("gitea-legacy")));
     assertThat(c.devpiServers().get("default").password())
         .contains(Secret.of("pass word ; with a semicolon"));
   }

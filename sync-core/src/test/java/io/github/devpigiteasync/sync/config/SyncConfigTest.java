@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SyncConfigTest {
-  private static final String BASE = """
+  private static final String BASE =
+      """
       [gitea]
       url = https://gitea.example.com
       token = S3CRET-global
@@ -46,7 +47,8 @@ class SyncConfigTest {
   @TempDir Path dir;
 
   private SyncConfig parse(String text) {
-    return SyncConfig.parse(text, dir.resolve("devpi-gitea-sync.conf"), Map.<String, String>of()::get);
+    return SyncConfig.parse(
+        text, dir.resolve("devpi-gitea-sync.conf"), Map.<String, String>of()::get);
   }
 
   private Path write(String text, String mode) throws Exception {
@@ -74,7 +76,9 @@ class SyncConfigTest {
   void dottedSectionNamesAndInlineCommentsAreReadVerbatim() {
     SyncConfig c = parse(BASE);
 
-    assertThat(c.mappings()).extracting(Mapping::name).containsExactly("team.alpha", "own", "plain");
+    assertThat(c.mappings())
+        .extracting(Mapping::name)
+        .containsExactly("team.alpha", "own", "plain");
     assertThat(mapping(c, "team.alpha").index()).isEqualTo("ci/alpha");
     assertThat(mapping(c, "team.alpha").organization()).isEqualTo("my.org");
     assertThat(c.devpiServerFor(mapping(c, "plain")).name()).isEqualTo("default");
@@ -82,12 +86,16 @@ class SyncConfigTest {
 
   @Test
   void missingTokenMakesOnlyThatMappingUnrunnable() {
-    String text = BASE.replace("token = S3CRET-global\n", "").replace("token = S3CRET-org   # inline comment\n", "token_env = ORG_TOKEN\n");
+    String text =
+        BASE.replace("token = S3CRET-global\n", "")
+            .replace("token = S3CRET-org   # inline comment\n", "token_env = ORG_TOKEN\n");
 
-    SyncConfig c = SyncConfig.parse(text, dir.resolve("x.conf"), Map.of("ORG_TOKEN", "S3CRET-env")::get);
+    SyncConfig c =
+        SyncConfig.parse(text, dir.resolve("x.conf"), Map.of("ORG_TOKEN", "S3CRET-env")::get);
 
-    assertThat(c.problemsFor(mapping(c, "plain"))).containsExactly(
-        "no Gitea token: set token or token_env in [mapping:plain], [gitea:other] or [gitea]");
+    assertThat(c.problemsFor(mapping(c, "plain")))
+        .containsExactly(
+            "no Gitea token: set token or token_env in [mapping:plain], [gitea:other] or [gitea]");
     assertThat(c.problemsFor(mapping(c, "team.alpha"))).isEmpty();
     assertThat(c.giteaTokenFor(mapping(c, "team.alpha"))).contains(Secret.of("S3CRET-env"));
     assertThat(c.problemsFor(mapping(c, "own"))).isEmpty();
@@ -95,7 +103,9 @@ class SyncConfigTest {
 
   @Test
   void unsetDevpiPasswordVariableDisablesOnlyMappingsOfThatServer() {
-    String text = BASE + """
+    String text =
+        BASE
+            + """
 
         [devpi:vault]
         url = https://vault.example.com
@@ -110,13 +120,15 @@ class SyncConfigTest {
     SyncConfig c = parse(text);
 
     assertThat(c.problemsFor(mapping(c, "secure")))
-        .containsExactly("environment variable VAULT_PW (from [devpi:vault] password_env) is not set");
+        .containsExactly(
+            "environment variable VAULT_PW (from [devpi:vault] password_env) is not set");
     assertThat(c.mappingProblems()).containsOnlyKeys("secure");
   }
 
   @Test
   void secretsNeverAppearInToStringOfTheWholeConfig() {
-    SyncConfig c = parse(BASE + "\n[runtime]\nwebhook_secret = S3CRET-hook\napi_token = S3CRET-api\n");
+    SyncConfig c =
+        parse(BASE + "\n[runtime]\nwebhook_secret = S3CRET-hook\napi_token = S3CRET-api\n");
 
     String text = c.toString();
 
@@ -127,8 +139,12 @@ class SyncConfigTest {
 
   @Test
   void problemMessagesNeverContainSecrets() {
-    String text = BASE.replace("url = https://gitea.example.com", "url = https://admin:S3CRET-pw@gitea.example.com")
-        .replace("username = ci", "") + "\n[gitea:x]\ntoken_env = S3CRET-value-in-env-option\n";
+    String text =
+        BASE.replace(
+                    "url = https://gitea.example.com",
+                    "url = https://admin:S3CRET-pw@gitea.example.com")
+                .replace("username = ci", "")
+            + "\n[gitea:x]\ntoken_env = S3CRET-value-in-env-option\n";
 
     ConfigException e = catchThrowableOfType(ConfigException.class, () -> parse(text));
 
@@ -150,7 +166,10 @@ class SyncConfigTest {
     ConfigException e = catchThrowableOfType(ConfigException.class, () -> SyncConfig.load(file));
 
     assertThat(e.kind()).isEqualTo(ConfigException.Kind.PERMISSIONS);
-    assertThat(e.getMessage()).contains(file.toString()).contains("0644").contains("chmod 600 " + file);
+    assertThat(e.getMessage())
+        .contains(file.toString())
+        .contains("0644")
+        .contains("chmod 600 " + file);
   }
 
   @Test
@@ -179,12 +198,14 @@ class SyncConfigTest {
   void relativePathsResolveAgainstTheConfigFolder() throws Exception {
     Files.createDirectories(dir.resolve("certs"));
     Files.writeString(dir.resolve("certs/ca.pem"), "-----BEGIN CERTIFICATE-----\n");
-    String text = BASE.replace("username = ci", "username = ci\nverify_ssl = certs/ca.pem")
-        + "\n[runtime]\ndownload_dir = staging\n";
+    String text =
+        BASE.replace("username = ci", "username = ci\nverify_ssl = certs/ca.pem")
+            + "\n[runtime]\ndownload_dir = staging\n";
 
     SyncConfig c = parse(text);
 
-    assertThat(c.devpiServers().get("default").tls()).isEqualTo(Tls.caBundle(dir.resolve("certs/ca.pem")));
+    assertThat(c.devpiServers().get("default").tls())
+        .isEqualTo(Tls.caBundle(dir.resolve("certs/ca.pem")));
     assertThat(c.runtime().downloadDir()).contains(dir.resolve("staging"));
   }
 
@@ -234,14 +255,21 @@ class SyncConfigTest {
 
   @Test
   void builderBuildsTheSameConfigInCodeAsTheDocsShow() {
-    SyncConfig config = SyncConfig.builder()
-        .gitea(GiteaSettings.of(URI.create("https://gitea.example.com")))
-        .giteaToken("acme", Secret.of("S3CRET-acme"))
-        .devpiServer(new DevpiServer("default", URI.create("https://devpi.example.com"), "ci",
-            Optional.of(Secret.of("S3CRET-pw")), Optional.empty(),
-            Tls.defaults(), DevpiServer.DEFAULT_TIMEOUT))
-        .mapping(Mapping.builder("acme", "ci/stable").excludePackages(List.of("*-dev")).build())
-        .build();
+    SyncConfig config =
+        SyncConfig.builder()
+            .gitea(GiteaSettings.of(URI.create("https://gitea.example.com")))
+            .giteaToken("acme", Secret.of("S3CRET-acme"))
+            .devpiServer(
+                new DevpiServer(
+                    "default",
+                    URI.create("https://devpi.example.com"),
+                    "ci",
+                    Optional.of(Secret.of("S3CRET-pw")),
+                    Optional.empty(),
+                    Tls.defaults(),
+                    DevpiServer.DEFAULT_TIMEOUT))
+            .mapping(Mapping.builder("acme", "ci/stable").excludePackages(List.of("*-dev")).build())
+            .build();
 
     Mapping acme = config.mappings().get(0);
     assertThat(config.source()).isEmpty();
@@ -254,27 +282,46 @@ class SyncConfigTest {
 
   @Test
   void builderValidatesTheSameRulesAsAFile() {
-    SyncConfig.Builder b = SyncConfig.builder()
-        .gitea(new GiteaSettings(URI.create("ftp://gitea"), Optional.empty(), Tls.defaults(), Duration.ZERO))
-        .devpiServer(new DevpiServer("main", URI.create("https://d"), " ", Optional.of(Secret.of("p")),
-            Optional.of(Secret.of("t")), Tls.defaults(), DevpiServer.DEFAULT_TIMEOUT))
-        .mapping(Mapping.builder("web", "dev").fileTypes(List.of()).build())
-        .runtime(new RuntimeSettings(Duration.ofSeconds(30), Optional.empty(), "0.0.0.0", 0, 33,
-            Optional.empty(), Optional.empty()));
+    SyncConfig.Builder b =
+        SyncConfig.builder()
+            .gitea(
+                new GiteaSettings(
+                    URI.create("ftp://gitea"), Optional.empty(), Tls.defaults(), Duration.ZERO))
+            .devpiServer(
+                new DevpiServer(
+                    "main",
+                    URI.create("https://d"),
+                    " ",
+                    Optional.of(Secret.of("p")),
+                    Optional.of(Secret.of("t")),
+                    Tls.defaults(),
+                    DevpiServer.DEFAULT_TIMEOUT))
+            .mapping(Mapping.builder("web", "dev").fileTypes(List.of()).build())
+            .runtime(
+                new RuntimeSettings(
+                    Duration.ofSeconds(30),
+                    Optional.empty(),
+                    "0.0.0.0",
+                    0,
+                    33,
+                    Optional.empty(),
+                    Optional.empty()));
 
     ConfigException e = catchThrowableOfType(ConfigException.class, b::build);
 
-    assertThat(e.problems()).extracting(ConfigProblem::describe).containsExactly(
-        "[gitea] url: 'ftp://gitea' is not an http or https URL with a host; expected an http or https URL such as https://host.example.com",
-        "[gitea] timeout: must be more than 0 and at most 86400 seconds",
-        "[devpi:main] username: required option is missing; expected the devpi user name",
-        "[devpi:main] token: password/password_env and token/token_env are exclusive; keep one kind of credential",
-        "[mapping:web] index: 'dev' is not of the form user/index",
-        "[mapping:web] devpi: no devpi server given and there is no [devpi] section; add a [devpi] section or set devpi = <name> of a [devpi:<name>] section",
-        "[mapping:web] file_types: must name at least one of wheel, sdist",
-        "[runtime] poll_interval_seconds: 30 is too small; the minimum is 60 seconds",
-        "[runtime] concurrency: 33 is out of range; expected 1 to 32",
-        "[runtime] server_port: 0 is out of range; expected 1 to 65535");
+    assertThat(e.problems())
+        .extracting(ConfigProblem::describe)
+        .containsExactly(
+            "[gitea] url: 'ftp://gitea' is not an http or https URL with a host; expected an http or https URL such as https://host.example.com",
+            "[gitea] timeout: must be more than 0 and at most 86400 seconds",
+            "[devpi:main] username: required option is missing; expected the devpi user name",
+            "[devpi:main] token: password/password_env and token/token_env are exclusive; keep one kind of credential",
+            "[mapping:web] index: 'dev' is not of the form user/index",
+            "[mapping:web] devpi: no devpi server given and there is no [devpi] section; add a [devpi] section or set devpi = <name> of a [devpi:<name>] section",
+            "[mapping:web] file_types: must name at least one of wheel, sdist",
+            "[runtime] poll_interval_seconds: 30 is too small; the minimum is 60 seconds",
+            "[runtime] concurrency: 33 is out of range; expected 1 to 32",
+            "[runtime] server_port: 0 is out of range; expected 1 to 65535");
     assertThat(e.problems().get(0).file()).isEqualTo(Path.of("SyncConfig.builder()"));
   }
 

@@ -43,7 +43,8 @@ class CoreMetadataTest {
         .containsEntry("requires_python", List.of(">=3.8"))
         .containsEntry(
             "classifiers",
-            List.of("Programming Language :: Python :: 3", "License :: OSI Approved :: MIT License"))
+            List.of(
+                "Programming Language :: Python :: 3", "License :: OSI Approved :: MIT License"))
         .containsEntry("requires_dist", List.of("requests>=2"))
         .containsEntry("license", List.of("line one\nline two"))
         .containsEntry("description", List.of("The long description."))
@@ -139,7 +140,9 @@ class CoreMetadataTest {
   }
 
   private static void writeOctal(byte[] header, int off, int len, long value) {
-    byte[] s = String.format(java.util.Locale.ROOT, "%0" + (len - 1) + "o", value).getBytes(StandardCharsets.US_ASCII);
+    byte[] s =
+        String.format(java.util.Locale.ROOT, "%0" + (len - 1) + "o", value)
+            .getBytes(StandardCharsets.US_ASCII);
     System.arraycopy(s, 0, header, off, s.length);
   }
 }

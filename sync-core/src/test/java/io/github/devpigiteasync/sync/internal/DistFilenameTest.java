@@ -19,7 +19,8 @@ class DistFilenameTest {
   })
   void parsesNameAndVersionOfTheExpectedProject(
       String filename, String expected, String name, String version, DistFilename.Kind kind) {
-    assertThat(DistFilename.parse(filename, expected)).contains(new DistFilename(name, version, kind));
+    assertThat(DistFilename.parse(filename, expected))
+        .contains(new DistFilename(name, version, kind));
   }
 
   @ParameterizedTest

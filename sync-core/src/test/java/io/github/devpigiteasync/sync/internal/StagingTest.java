@@ -18,8 +18,10 @@ class StagingTest {
     Staging staging = new Staging(dir.resolve("stage"));
 
     try (Staging.Run run = staging.newRun()) {
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(staging.root()))).isEqualTo("rwx------");
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(run.dir()))).isEqualTo("rwx------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(staging.root())))
+          .isEqualTo("rwx------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(run.dir())))
+          .isEqualTo("rwx------");
       assertThat(run.dir().getParent()).isEqualTo(staging.root());
     }
   }
@@ -33,7 +35,8 @@ class StagingTest {
       assertThat(run.dir()).exists();
     }
 
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root))).isEqualTo("rwxr-x---");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root)))
+        .isEqualTo("rwxr-x---");
   }
 
   @Test

@@ -11,8 +11,8 @@ import java.util.Base64;
 import java.util.Objects;
 
 /**
- * {@code GET /[?page=N]}: the HTML dashboard, with a fresh CSP nonce for its inline style and script on every
- * response.
+ * {@code GET /[?page=N]}: the HTML dashboard, with a fresh CSP nonce for its inline style and
+ * script on every response.
  */
 public final class DashboardHandler implements HttpHandler {
   private final ServerStatus status;

@@ -6,8 +6,9 @@ import io.undertow.util.HttpString;
 import java.util.Objects;
 
 /**
- * Adds {@code X-Content-Type-Options}, {@code X-Frame-Options}, {@code Referrer-Policy} and a deny-all
- * {@code Content-Security-Policy} to every response; the dashboard replaces the CSP with one carrying its nonce.
+ * Adds {@code X-Content-Type-Options}, {@code X-Frame-Options}, {@code Referrer-Policy} and a
+ * deny-all {@code Content-Security-Policy} to every response; the dashboard replaces the CSP with
+ * one carrying its nonce.
  */
 public final class SecurityHeadersHandler implements HttpHandler {
   static final HttpString CSP = new HttpString("Content-Security-Policy");
@@ -24,7 +25,8 @@ public final class SecurityHeadersHandler implements HttpHandler {
     headers.put(new HttpString("X-Content-Type-Options"), "nosniff");
     headers.put(new HttpString("X-Frame-Options"), "DENY");
     headers.put(new HttpString("Referrer-Policy"), "no-referrer");
-    headers.put(CSP, "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    headers.put(
+        CSP, "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
     next.handleRequest(exchange);
   }
 }

@@ -6,7 +6,10 @@ import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.util.Objects;
 
-/** {@code GET /api/status[?files=false]}: the dashboard's data as JSON ({@code files=false} leaves out file lists). */
+/**
+ * {@code GET /api/status[?files=false]}: the dashboard's data as JSON ({@code files=false} leaves
+ * out file lists).
+ */
 public final class StatusHandler implements HttpHandler {
   private final ServerStatus status;
   private final ObjectMapper mapper;

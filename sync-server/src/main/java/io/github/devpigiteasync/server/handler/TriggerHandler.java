@@ -20,8 +20,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * {@code POST /api/sync[?mapping=NAME]}: requests a pass. 404 unless an API token is configured, 401 without
- * {@code Authorization: Bearer <token>}, 400 for an unknown mapping, 202 when accepted.
+ * {@code POST /api/sync[?mapping=NAME]}: requests a pass. 404 unless an API token is configured,
+ * 401 without {@code Authorization: Bearer <token>}, 400 for an unknown mapping, 202 when accepted.
  */
 public final class TriggerHandler implements HttpHandler {
   private final Optional<Secret> token;
@@ -29,7 +29,8 @@ public final class TriggerHandler implements HttpHandler {
   private final ObjectMapper mapper;
   private final long maxBody;
 
-  public TriggerHandler(Optional<Secret> token, Triggers triggers, ObjectMapper mapper, long maxBody) {
+  public TriggerHandler(
+      Optional<Secret> token, Triggers triggers, ObjectMapper mapper, long maxBody) {
     this.token = Objects.requireNonNull(token, "token == null");
     this.triggers = Objects.requireNonNull(triggers, "triggers == null");
     this.mapper = Objects.requireNonNull(mapper, "mapper == null");

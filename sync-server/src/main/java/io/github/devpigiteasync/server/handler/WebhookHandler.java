@@ -27,10 +27,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /hooks/gitea}: Gitea's {@code package} webhook. 404 unless a webhook secret is configured; 401 when
- * {@code X-Gitea-Signature} (lower-case hex HMAC-SHA256 of the JSON payload) is missing or wrong. A
- * {@code created} event for a mapped organization schedules a debounced pass of that organization's mappings
- * (202); any other event is acknowledged and ignored (200).
+ * {@code POST /hooks/gitea}: Gitea's {@code package} webhook. 404 unless a webhook secret is
+ * configured; 401 when {@code X-Gitea-Signature} (lower-case hex HMAC-SHA256 of the JSON payload)
+ * is missing or wrong. A {@code created} event for a mapped organization schedules a debounced pass
+ * of that organization's mappings (202); any other event is acknowledged and ignored (200).
  */
 public final class WebhookHandler implements HttpHandler {
   private static final Logger log = LoggerFactory.getLogger(WebhookHandler.class);
@@ -40,7 +40,8 @@ public final class WebhookHandler implements HttpHandler {
   private final ObjectMapper mapper;
   private final long maxBody;
 
-  public WebhookHandler(Optional<Secret> secret, Triggers triggers, ObjectMapper mapper, long maxBody) {
+  public WebhookHandler(
+      Optional<Secret> secret, Triggers triggers, ObjectMapper mapper, long maxBody) {
     this.secret = Objects.requireNonNull(secret, "secret == null");
     this.triggers = Objects.requireNonNull(triggers, "triggers == null");
     this.mapper = Objects.requireNonNull(mapper, "mapper == null");
@@ -60,7 +61,8 @@ public final class WebhookHandler implements HttpHandler {
       Http.error(exchange, mapper, 401, "missing or invalid X-Gitea-Signature");
       return;
     }
-    String event = Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Gitea-Event")).orElse("");
+    String event =
+        Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Gitea-Event")).orElse("");
     if (!"package".equals(event)) {
       ignored(exchange, "event '" + event + "' is not handled");
       return;
@@ -104,7 +106,8 @@ public final class WebhookHandler implements HttpHandler {
   /** The signed bytes: the raw body, or for form-encoded hooks the {@code payload} value. */
   private static byte[] payload(HttpServerExchange exchange, byte[] body) {
     String type = exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE);
-    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+    if (type == null
+        || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
       return body;
     }
     for (String pair : Http.utf8(body).split("&")) {
@@ -121,7 +124,8 @@ public final class WebhookHandler implements HttpHandler {
     if (signature == null || signature.isBlank()) {
       return false;
     }
-    byte[] expected = HexFormat.of().formatHex(hmac(payload, secret)).getBytes(StandardCharsets.US_ASCII);
+    byte[] expected =
+        HexFormat.of().formatHex(hmac(payload, secret)).getBytes(StandardCharsets.US_ASCII);
     byte[] given = signature.trim().getBytes(StandardCharsets.US_ASCII);
     return MessageDigest.isEqual(expected, given);
   }

@@ -13,16 +13,17 @@ import io.github.devpigiteasync.server.view.DashboardView.ChartView;
 import io.github.devpigiteasync.server.view.DashboardView.FileRowView;
 import io.github.devpigiteasync.server.view.DashboardView.MappingView;
 import io.github.devpigiteasync.server.view.DashboardView.RunView;
+import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Renders the dashboard from a {@link StatusSnapshot} with {@code templates/dashboard.mustache}, compiled once.
- * File rows are paged ({@link #PAGE_SIZE} per page) so the page stays small with any number of files.
+ * Renders the dashboard from a {@link StatusSnapshot} with {@code templates/dashboard.mustache},
+ * compiled once. File rows are paged ({@link #PAGE_SIZE} per page) so the page stays small with any
+ * number of files.
  */
 public final class DashboardRenderer {
   /** File rows per dashboard page. */
@@ -172,7 +173,8 @@ public final class DashboardRenderer {
     List<RunSummary> runs = new ArrayList<>(newestFirst);
     java.util.Collections.reverse(runs);
     long maxFiles = Math.max(1, runs.stream().mapToLong(RunSummary::files).max().orElse(1));
-    long maxMillis = Math.max(1, runs.stream().mapToLong(RunSummary::durationMillis).max().orElse(1));
+    long maxMillis =
+        Math.max(1, runs.stream().mapToLong(RunSummary::durationMillis).max().orElse(1));
     double slot = (double) CHART_WIDTH / runs.size();
     double barWidth = Math.max(1, slot * 0.7);
     int plot = CHART_HEIGHT - 4;

@@ -76,12 +76,18 @@ public record DashboardView(
 
   /** The recent-runs chart: bars for files per run, a line for duration. */
   public record ChartView(
-      boolean empty, String width, String height, List<BarView> bars, String durationPoints, String maxLabel) {
+      boolean empty,
+      String width,
+      String height,
+      List<BarView> bars,
+      String durationPoints,
+      String maxLabel) {
     public ChartView {
       bars = List.copyOf(bars);
     }
   }
 
   /** One bar of the chart. */
-  public record BarView(String x, String y, String width, String height, String title, String result) {}
+  public record BarView(
+      String x, String y, String width, String height, String title, String result) {}
 }

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 /** Formatting for the dashboard; always {@link Locale#ROOT} and UTC. */
 final class Formats {
   private static final DateTimeFormatter TIME =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'", Locale.ROOT)
+          .withZone(ZoneOffset.UTC);
 
   private Formats() {}
 

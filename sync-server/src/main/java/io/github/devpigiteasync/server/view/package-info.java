@@ -1,5 +1,6 @@
 /**
- * The dashboard's view models (preformatted records, no logic in templates) and its Mustache renderer.
+ * The dashboard's view models (preformatted records, no logic in templates) and its Mustache
+ * renderer.
  */
 @org.jspecify.annotations.NullMarked
 package io.github.devpigiteasync.server.view;

@@ -3,5 +3,5 @@ package io.github.devpigiteasync.testkit.internal;
 /** The application part of a simulator: answers one request. */
 @FunctionalInterface
 public interface Route {
-    void handle(Call call) throws Exception;
+  void handle(Call call) throws Exception;
 }
