@@ -94,6 +94,6 @@ class EmbeddingDocTest {
 
   /** The code without white space: the guide may wrap lines differently from the formatter. */
   private static String normalize(String code) {
-    return code.replaceAll("\s+", "");
+    return code.replaceAll("\\s+", "");
   }
 }
