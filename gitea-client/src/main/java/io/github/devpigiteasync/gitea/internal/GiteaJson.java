@@ -88,7 +88,7 @@ public final class GiteaJson {
   }
 
   public List<GiteaPackage> readPackages(InputStream in) throws IOException {
-    List<PackageDto> dtos = mapper.readValue(in, new TypeReference<List<PackageDto>>() {});
+    List<PackageDto> dtos = nonNull(mapper.readValue(in, new TypeReference<List<PackageDto>>() {}));
     List<GiteaPackage> out = new ArrayList<>(dtos.size());
     for (PackageDto d : dtos) {
       if (d != null) {
@@ -99,7 +99,8 @@ public final class GiteaJson {
   }
 
   public List<PackageFile> readFiles(InputStream in) throws IOException {
-    List<PackageFileDto> dtos = mapper.readValue(in, new TypeReference<List<PackageFileDto>>() {});
+    List<PackageFileDto> dtos =
+        nonNull(mapper.readValue(in, new TypeReference<List<PackageFileDto>>() {}));
     List<PackageFile> out = new ArrayList<>(dtos.size());
     for (PackageFileDto d : dtos) {
       if (d != null) {
@@ -119,15 +120,15 @@ public final class GiteaJson {
   }
 
   public Repository readRepository(InputStream in) throws IOException {
-    return toRepository(mapper.readValue(in, RepositoryDto.class));
+    return toRepository(nonNull(mapper.readValue(in, RepositoryDto.class)));
   }
 
   public GiteaVersion readVersion(InputStream in) throws IOException {
-    return new GiteaVersion(nn(mapper.readValue(in, VersionDto.class).version()));
+    return new GiteaVersion(nn(nonNull(mapper.readValue(in, VersionDto.class)).version()));
   }
 
   public ApiSettings readApiSettings(InputStream in) throws IOException {
-    ApiSettingsDto d = mapper.readValue(in, ApiSettingsDto.class);
+    ApiSettingsDto d = nonNull(mapper.readValue(in, ApiSettingsDto.class));
     int max =
         d.maxResponseItems() > 0 ? d.maxResponseItems() : ApiSettings.DEFAULTS.maxResponseItems();
     int def =
@@ -189,6 +190,14 @@ public final class GiteaJson {
     } catch (DateTimeParseException e) {
       return Optional.empty();
     }
+  }
+
+  // A body of just "null" maps to null; refuse it like any other malformed body.
+  private static <T> T nonNull(@Nullable T value) throws IOException {
+    if (value == null) {
+      throw new IOException("malformed response: JSON null where a value was expected");
+    }
+    return value;
   }
 
   private static String nn(@Nullable String s) {
