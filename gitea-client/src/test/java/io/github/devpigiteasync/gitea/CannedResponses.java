@@ -15,16 +15,22 @@ import okhttp3.ResponseBody;
  * per second through the client's public API. Placed on the shared {@link OkHttpClient}, it runs
  * before the client's own interceptors and short-circuits the call.
  */
-final class CannedResponses implements Interceptor {
+class CannedResponses implements Interceptor {
   record Canned(int status, Map<String, String> headers, byte[] body, String contentType) {}
 
   private final Map<String, Canned> byPathSuffix = new LinkedHashMap<>();
+
+  /** Forgets every answer (fuzz targets reuse one instance and its client across executions). */
+  synchronized CannedResponses reset() {
+    byPathSuffix.clear();
+    return this;
+  }
 
   CannedResponses answer(String pathSuffix, int status, String contentType, byte[] body) {
     return answer(pathSuffix, status, contentType, body, Map.of());
   }
 
-  CannedResponses answer(
+  synchronized CannedResponses answer(
       String pathSuffix, int status, String contentType, byte[] body, Map<String, String> headers) {
     byPathSuffix.put(pathSuffix, new Canned(status, Map.copyOf(headers), body, contentType));
     return this;
@@ -37,12 +43,15 @@ final class CannedResponses implements Interceptor {
   @Override
   public Response intercept(Chain chain) {
     String path = chain.request().url().encodedPath();
-    Canned canned =
-        byPathSuffix.entrySet().stream()
-            .filter(e -> path.endsWith(e.getKey()))
-            .map(Map.Entry::getValue)
-            .findFirst()
-            .orElse(new Canned(404, Map.of(), "{\"message\":\"not found\"}".getBytes(), "json"));
+    Canned canned;
+    synchronized (this) {
+      canned =
+          byPathSuffix.entrySet().stream()
+              .filter(e -> path.endsWith(e.getKey()))
+              .map(Map.Entry::getValue)
+              .findFirst()
+              .orElse(new Canned(404, Map.of(), "{\"message\":\"not found\"}".getBytes(), "json"));
+    }
     Response.Builder b =
         new Response.Builder()
             .request(chain.request())

@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import okhttp3.OkHttpClient;
 
 /**
  * Coverage-guided fuzz targets for everything the client parses from a Gitea server: the PEP 503
@@ -19,6 +20,11 @@ import java.util.Map;
  * regression test; {@code -Pfuzz} fuzzes one target for a bounded time (docs/reliability.md).
  */
 class GiteaResponseFuzzTest {
+  // One OkHttpClient for all executions (its TLS set-up is what costs); a fresh GiteaClient each
+  // time, since it caches the version and the paging settings.
+  private final CannedResponses responses = new CannedResponses();
+  private final OkHttpClient http = responses.client();
+
   private static final int[] STATUSES = {200, 200, 200, 200, 401, 403, 404, 409, 422, 500, 503};
   private static final byte[] VERSION = "{\"version\":\"1.24.7\"}".getBytes(StandardCharsets.UTF_8);
   private static final byte[] SETTINGS =
@@ -28,8 +34,7 @@ class GiteaResponseFuzzTest {
   void simplePageIsParsedOrRefused(FuzzedDataProvider data) {
     int status = data.pickValue(STATUSES);
     byte[] body = data.consumeRemainingAsBytes();
-    GiteaClient client =
-        client(new CannedResponses().answer("/simple/foo", status, "text/html", body));
+    GiteaClient client = client(responses.reset().answer("/simple/foo", status, "text/html", body));
 
     expectValueOrGiteaException(() -> client.packages().pypiSimple("acme", "foo"));
   }
@@ -66,7 +71,8 @@ class GiteaResponseFuzzTest {
     byte[] body = data.consumeRemainingAsBytes();
     GiteaClient client =
         client(
-            new CannedResponses()
+            responses
+                .reset()
                 .answer("/api/v1/version", status, "application/json", body)
                 .answer("/api/v1/settings/api", status, "application/json", body)
                 .answer("/api/v1/repos/acme/web", status, "application/json", body));
@@ -76,17 +82,18 @@ class GiteaResponseFuzzTest {
     expectValueOrGiteaException(() -> client.repos().find("acme", "web"));
   }
 
-  private static CannedResponses server() {
-    return new CannedResponses()
+  private CannedResponses server() {
+    return responses
+        .reset()
         .answer("/api/v1/version", 200, "application/json", VERSION)
         .answer("/api/v1/settings/api", 200, "application/json", SETTINGS);
   }
 
-  private static GiteaClient client(CannedResponses responses) {
+  private GiteaClient client(CannedResponses configured) {
     return GiteaClient.builder()
         .baseUrl("https://gitea.example.com/")
         .token(TestSupport.TOKEN)
-        .okHttpClient(responses.client())
+        .okHttpClient(http)
         .build();
   }
 

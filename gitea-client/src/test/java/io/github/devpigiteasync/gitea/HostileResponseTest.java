@@ -1,5 +1,6 @@
 package io.github.devpigiteasync.gitea;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,61 @@ class HostileResponseTest {
         .isInstanceOf(GiteaException.class)
         .hasMessageContaining("/api/v1/packages/acme")
         .hasMessageContaining("JSON null");
+  }
+
+  @Test
+  void listingThatRepeatsOnePageWithAHugeTotalEndsAfterTwoPagesOfNothingNew() {
+    CannedResponses responses =
+        new CannedResponses()
+            .answer(
+                "/packages/acme",
+                200,
+                "application/json",
+                "[{\"id\":1,\"name\":\"foo\",\"type\":\"pypi\",\"version\":\"1.0\"}]"
+                    .getBytes(StandardCharsets.UTF_8),
+                java.util.Map.of("X-Total-Count", Long.toString(Long.MAX_VALUE / 2)));
+    GiteaClient client = client(responses);
+
+    assertThat(client.packages().list("acme", PackageQuery.pypi()).toList())
+        .extracting(p -> p.name())
+        .containsExactly("foo");
+  }
+
+  @Test
+  void listingThatNeverEndsIsRefusedAtThePageLimit() {
+    GiteaClient client = client(new EndlessListing());
+
+    assertThatThrownBy(() -> client.packages().list("acme", PackageQuery.pypi()).toList())
+        .isInstanceOf(GiteaException.class)
+        .hasMessageContaining("10000 pages")
+        .hasMessageContaining("limit");
+  }
+
+  /** Every page brings new ids and claims there are more. */
+  private static final class EndlessListing extends CannedResponses {
+    private final java.util.concurrent.atomic.AtomicLong next =
+        new java.util.concurrent.atomic.AtomicLong();
+
+    @Override
+    public okhttp3.Response intercept(Chain chain) {
+      if (!chain.request().url().encodedPath().endsWith("/packages/acme")) {
+        return super.intercept(chain);
+      }
+      StringBuilder page = new StringBuilder("[");
+      for (int i = 0; i < 1; i++) {
+        page.append(i == 0 ? "" : ",")
+            .append("{\"id\":")
+            .append(next.incrementAndGet())
+            .append(",\"name\":\"p\",\"type\":\"pypi\",\"version\":\"1\"}");
+      }
+      answer(
+          "/packages/acme",
+          200,
+          "application/json",
+          page.append(']').toString().getBytes(StandardCharsets.UTF_8),
+          java.util.Map.of("X-Total-Count", "999999999999"));
+      return super.intercept(chain);
+    }
   }
 
   @Test
