@@ -246,6 +246,9 @@ record CoreMetadata(Map<String, List<String>> fields) {
       for (int i = 125; i < 136; i++) {
         size = (size << 8) | (header[i] & 0xff);
       }
+      if (size < 0) {
+        throw new MetadataException("corrupt tar header: member size overflows");
+      }
       return size;
     }
     String octal = cString(header, 124, 12).strip();
