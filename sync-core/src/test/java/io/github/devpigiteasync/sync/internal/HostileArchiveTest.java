@@ -55,6 +55,33 @@ class HostileArchiveTest {
         .hasMessageContaining(Long.toString(CoreMetadata.MAX_MEMBER_BYTES));
   }
 
+  @Test
+  void wheelCutShortIsRefusedAsCorruptArchiveNamingTheFile() throws IOException {
+    Path whole = dir.resolve("whole.whl");
+    try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(whole))) {
+      zip.putNextEntry(new ZipEntry("foo-1.0.dist-info/METADATA"));
+      zip.write("Name: foo\nVersion: 1.0\n".getBytes(StandardCharsets.UTF_8));
+      zip.closeEntry();
+    }
+    byte[] bytes = Files.readAllBytes(whole);
+    Path file = dir.resolve("foo-1.0-py3-none-any.whl");
+    Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+
+    assertThatThrownBy(() -> CoreMetadata.read(file, "foo-1.0-py3-none-any.whl"))
+        .isInstanceOf(CoreMetadata.MetadataException.class)
+        .hasMessageStartingWith("corrupt archive foo-1.0-py3-none-any.whl: ");
+  }
+
+  @Test
+  void sdistThatIsNotGzipIsRefusedAsCorruptArchive() throws IOException {
+    Path file = dir.resolve("foo-1.0.tar.gz");
+    Files.write(file, "<html>a login page</html>".getBytes(StandardCharsets.UTF_8));
+
+    assertThatThrownBy(() -> CoreMetadata.read(file, "foo-1.0.tar.gz"))
+        .isInstanceOf(CoreMetadata.MetadataException.class)
+        .hasMessageContaining("corrupt archive foo-1.0.tar.gz");
+  }
+
   private static byte[] tarHeader(String name) {
     byte[] header = new byte[512];
     byte[] n = name.getBytes(StandardCharsets.US_ASCII);
