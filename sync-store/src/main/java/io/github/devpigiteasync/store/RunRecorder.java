@@ -58,6 +58,11 @@ public final class RunRecorder implements SyncListener {
     return id;
   }
 
+  /** When the recorder was started (the pass's start when it ends without a report). */
+  Instant started() {
+    return started;
+  }
+
   @Override
   public void mappingPlanned(MappingPlan plan) {
     mappings.add(plan.mapping());
