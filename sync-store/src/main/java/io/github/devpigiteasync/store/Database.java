@@ -31,13 +31,13 @@ final class Database implements AutoCloseable {
    * Creates the pool without connecting (a database that is down must not stop the daemon); the
    * embedded store's directory and file are created here, private to the user.
    */
-  static Database create(StoreOptions options) {
+  static Database create(StoreOptions options, java.time.Duration connectionTimeout) {
     HikariConfig c = new HikariConfig();
     c.setPoolName("history-store");
     // connect lazily and fail fast: a store that is down degrades recording, it never blocks it
     c.setInitializationFailTimeout(-1);
-    c.setConnectionTimeout(5_000);
-    c.setValidationTimeout(2_000);
+    c.setConnectionTimeout(Math.max(250, connectionTimeout.toMillis()));
+    c.setValidationTimeout(Math.max(250, Math.min(2_000, connectionTimeout.toMillis())));
     if (options.kind() == StoreOptions.Kind.POSTGRES) {
       c.setJdbcUrl(options.url().orElseThrow());
       options.username().ifPresent(c::setUsername);

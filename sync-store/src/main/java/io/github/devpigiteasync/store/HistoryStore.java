@@ -249,6 +249,7 @@ public final class HistoryStore implements AutoCloseable {
     private Duration minBackoff = Duration.ofMillis(500);
     private Duration maxBackoff = Duration.ofSeconds(30);
     private Duration closeTimeout = Duration.ofSeconds(5);
+    private Duration connectionTimeout = Duration.ofSeconds(5);
 
     private Builder(StoreOptions options) {
       this.options = Objects.requireNonNull(options, "options == null");
@@ -276,6 +277,15 @@ public final class HistoryStore implements AutoCloseable {
       return this;
     }
 
+    /**
+     * How long taking a connection may wait before the database counts as unavailable (default 5 s,
+     * at least 250 ms).
+     */
+    public Builder connectionTimeout(Duration timeout) {
+      this.connectionTimeout = Objects.requireNonNull(timeout, "timeout == null");
+      return this;
+    }
+
     /** How long {@link #close()} keeps trying to write buffered rows (default 5 s). */
     public Builder closeTimeout(Duration timeout) {
       this.closeTimeout = Objects.requireNonNull(timeout, "timeout == null");
@@ -292,7 +302,7 @@ public final class HistoryStore implements AutoCloseable {
       if (options.kind() == StoreOptions.Kind.NONE) {
         return new HistoryStore(options, clock, null, null);
       }
-      Database db = Database.create(options);
+      Database db = Database.create(options, connectionTimeout);
       Writer writer = new Writer(db, clock, bufferCapacity, minBackoff, maxBackoff, closeTimeout);
       try {
         db.migrate();

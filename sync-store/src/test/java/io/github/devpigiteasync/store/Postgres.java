@@ -40,7 +40,8 @@ final class Postgres implements ParameterResolver {
     }
   }
 
-  private static final class Server implements ExtensionContext.Store.CloseableResource {
+  private static final class Server
+      implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     final EmbeddedPostgres pg;
     final AtomicInteger databases = new AtomicInteger();
 
