@@ -1,6 +1,7 @@
 package io.github.devpigiteasync.store;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -51,7 +52,8 @@ public record HistoryEvent(
   }
 
   public HistoryEvent {
-    Objects.requireNonNull(time, "time == null");
+    // the store keeps milliseconds; a record reads back equal to the one recorded
+    time = Objects.requireNonNull(time, "time == null").truncatedTo(ChronoUnit.MILLIS);
     Objects.requireNonNull(run, "run == null");
     Objects.requireNonNull(mapping, "mapping == null");
     Objects.requireNonNull(organization, "organization == null");

@@ -2,6 +2,7 @@ package io.github.devpigiteasync.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -69,8 +70,10 @@ public record RunRecord(
   public RunRecord {
     Objects.requireNonNull(id, "id == null");
     triggers = Set.copyOf(Objects.requireNonNull(triggers, "triggers == null"));
-    Objects.requireNonNull(started, "started == null");
-    Objects.requireNonNull(finished, "finished == null");
+    // the store keeps milliseconds; a record reads back equal to the one recorded
+    started = Objects.requireNonNull(started, "started == null").truncatedTo(ChronoUnit.MILLIS);
+    // the store keeps milliseconds; a record reads back equal to the one recorded
+    finished = Objects.requireNonNull(finished, "finished == null").truncatedTo(ChronoUnit.MILLIS);
     Objects.requireNonNull(outcome, "outcome == null");
     mappings = List.copyOf(Objects.requireNonNull(mappings, "mappings == null"));
     Objects.requireNonNull(counts, "counts == null");

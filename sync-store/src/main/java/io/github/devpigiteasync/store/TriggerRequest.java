@@ -1,6 +1,7 @@
 package io.github.devpigiteasync.store;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Set;
 
@@ -17,6 +18,8 @@ public record TriggerRequest(String id, Set<String> mappings, Trigger origin, In
     Objects.requireNonNull(id, "id == null");
     mappings = Set.copyOf(Objects.requireNonNull(mappings, "mappings == null"));
     Objects.requireNonNull(origin, "origin == null");
-    Objects.requireNonNull(requested, "requested == null");
+    // the store keeps milliseconds; a record reads back equal to the one recorded
+    requested =
+        Objects.requireNonNull(requested, "requested == null").truncatedTo(ChronoUnit.MILLIS);
   }
 }
