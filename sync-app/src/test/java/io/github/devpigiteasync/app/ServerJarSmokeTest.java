@@ -207,6 +207,7 @@ class ServerJarSmokeTest {
               "io.undertow.",
               "io.github.devpigiteasync.server.",
               "io.github.devpigiteasync.testkit.",
+              "io.github.devpigiteasync.app.",
               "com.github.mustachejava.");
     }
   }
