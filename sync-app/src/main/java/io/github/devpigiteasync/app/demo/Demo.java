@@ -1,4 +1,4 @@
-package io.github.devpigiteasync.server;
+package io.github.devpigiteasync.app.demo;
 
 import io.github.devpigiteasync.testkit.Distributions;
 import io.github.devpigiteasync.testkit.FakeDevpi;

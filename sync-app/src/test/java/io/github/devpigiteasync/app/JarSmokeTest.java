@@ -1,4 +1,4 @@
-package io.github.devpigiteasync.cli;
+package io.github.devpigiteasync.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.github.devpigiteasync.cli;
+package io.github.devpigiteasync.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -108,6 +109,14 @@ class ServerJarSmokeTest {
     }
   }
 
+  /** Writes a config file with mode 0600, as the tool requires. */
+  private static Path writeConfig(Path dir, String ini) throws IOException {
+    Path file = dir.resolve("sync.conf");
+    Files.writeString(file, ini, StandardCharsets.UTF_8);
+    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    return file;
+  }
+
   private JsonNode getJson(String url) throws Exception {
     HttpResponse<String> r =
         http.send(
@@ -198,6 +207,7 @@ class ServerJarSmokeTest {
               "io.undertow.",
               "io.github.devpigiteasync.server.",
               "io.github.devpigiteasync.testkit.",
+              "io.github.devpigiteasync.app.",
               "com.github.mustachejava.");
     }
   }
@@ -205,7 +215,7 @@ class ServerJarSmokeTest {
   @Test
   void serverOnAPortInUseExits2AndNamesTheAddress() throws Exception {
     Path config =
-        CliHarness.writeConfig(
+        writeConfig(
             dir,
             String.join(
                 "\n",

@@ -1,6 +1,7 @@
-package io.github.devpigiteasync.cli;
+package io.github.devpigiteasync.app;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -8,7 +9,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The dependency directions of the house style, checked over every module's main classes. */
+/**
+ * The dependency directions of the house style, checked over every module's main classes. It lives
+ * here because only the runnable jar's module has every other module on its class path.
+ */
 class ArchitectureTest {
   private static final String BASE = "io.github.devpigiteasync";
   private static JavaClasses classes;
@@ -19,6 +23,16 @@ class ArchitectureTest {
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages(BASE);
+  }
+
+  @Test
+  void everyModuleIsOnTheClassPath() {
+    for (String module :
+        new String[] {"gitea", "devpi", "sync", "cli", "server", "testkit", "app"}) {
+      assertThat(classes.containPackage(BASE + "." + module))
+          .as("main classes of %s.%s imported", BASE, module)
+          .isTrue();
+    }
   }
 
   @Test
@@ -33,7 +47,8 @@ class ArchitectureTest {
             BASE + ".sync..",
             BASE + ".cli..",
             BASE + ".server..",
-            BASE + ".testkit..")
+            BASE + ".testkit..",
+            BASE + ".app..")
         .check(classes);
   }
 
@@ -49,7 +64,8 @@ class ArchitectureTest {
             BASE + ".sync..",
             BASE + ".cli..",
             BASE + ".server..",
-            BASE + ".testkit..")
+            BASE + ".testkit..",
+            BASE + ".app..")
         .check(classes);
   }
 
@@ -60,7 +76,8 @@ class ArchitectureTest {
         .resideInAPackage(BASE + ".sync..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage(BASE + ".cli..", BASE + ".server..", BASE + ".testkit..")
+        .resideInAnyPackage(
+            BASE + ".cli..", BASE + ".server..", BASE + ".testkit..", BASE + ".app..")
         .check(classes);
   }
 
@@ -79,6 +96,30 @@ class ArchitectureTest {
         .should()
         .dependOnClassesThat()
         .resideInAPackage(BASE + ".cli..")
+        .check(classes);
+  }
+
+  @Test
+  void noProductionClassOutsideTheDemoUsesTheSimulators() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(BASE + ".testkit..", BASE + ".app.demo..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(BASE + ".testkit..")
+        .because("the simulators ship only for --demo; everything else uses them in tests only")
+        .check(classes);
+  }
+
+  @Test
+  void nothingDependsOnTheRunnableJarsModule() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage(BASE + ".app..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(BASE + ".app..")
+        .because("sync-app only joins the other modules into the runnable jar")
         .check(classes);
   }
 

@@ -1,4 +1,4 @@
-package io.github.devpigiteasync.server;
+package io.github.devpigiteasync.app.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.github.devpigiteasync.cli;
+package io.github.devpigiteasync.app;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
