@@ -1,6 +1,5 @@
 package io.github.devpigiteasync.cli;
 
-import io.github.devpigiteasync.sync.ServerMode;
 import io.github.devpigiteasync.sync.SyncListener;
 import io.github.devpigiteasync.sync.SyncOptions;
 import io.github.devpigiteasync.sync.SyncPlan;
@@ -236,14 +235,14 @@ public final class SyncCli implements Callable<Integer> {
     return report.succeeded() ? ExitCodes.OK : ExitCodes.SYNC_FAILED;
   }
 
-  private Optional<ServerMode> serverMode() {
-    Optional<ServerMode> mode = environment.servers().find();
+  private Optional<ServerRunner> serverMode() {
+    Optional<ServerRunner> mode = environment.servers().get();
     if (mode.isEmpty()) {
       spec()
           .commandLine()
           .getErr()
           .println(
-              "devpi-gitea-sync: server mode is not available: the sync-server module is not on the class path");
+              "devpi-gitea-sync: server mode is not available: no server on the class path (run devpi-gitea-sync.jar, which sync-app builds)");
     }
     return mode;
   }

@@ -14,11 +14,16 @@ import io.github.devpigiteasync.sync.SyncPlan;
 import io.github.devpigiteasync.sync.SyncReport;
 import io.github.devpigiteasync.sync.config.Mapping;
 import io.github.devpigiteasync.sync.config.Selection;
+import io.github.devpigiteasync.sync.config.SyncConfig;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -379,6 +384,82 @@ class SyncCliTest {
 
     assertThat(r.exitCode()).isEqualTo(4);
     assertThat(r.err()).contains("server mode is not available");
+  }
+
+  /** Records what the command hands over to server mode. */
+  static final class RecordingRunner implements ServerRunner {
+    final List<String> calls = new ArrayList<>();
+
+    @Override
+    public int serve(
+        SyncConfig cfg,
+        Selection selection,
+        SyncOptions options,
+        boolean dryRun,
+        @Nullable String host,
+        @Nullable Integer port,
+        PrintWriter out,
+        PrintWriter err) {
+      calls.add(
+          "serve "
+              + selection.mappings().stream().map(Mapping::name).toList()
+              + " force="
+              + options.force()
+              + " dryRun="
+              + dryRun
+              + " "
+              + host
+              + ":"
+              + port);
+      out.println("Dashboard: http://" + host + ":" + port + "/");
+      return 0;
+    }
+
+    @Override
+    public int demo(
+        @Nullable String host, @Nullable Integer port, PrintWriter out, PrintWriter err) {
+      calls.add("demo " + host + ":" + port);
+      return 2;
+    }
+  }
+
+  @Test
+  void serverHandsTheLoadedSelectionAndFlagsToTheServerRunner() {
+    RecordingRunner runner = new RecordingRunner();
+    CliEnvironment environment =
+        CliHarness.environment(syncer, ENV).withServers(() -> Optional.of(runner));
+
+    Result r =
+        CliHarness.run(
+            environment,
+            "-c",
+            config.toString(),
+            "--server",
+            "--mapping",
+            "tools",
+            "--force",
+            "--dry-run",
+            "--host",
+            "0.0.0.0",
+            "--port",
+            "9000");
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(runner.calls).containsExactly("serve [tools] force=true dryRun=true 0.0.0.0:9000");
+    assertThat(r.out()).contains("Dashboard: http://0.0.0.0:9000/");
+    assertThat(syncer.planned).as("no one-off pass in server mode").isEmpty();
+  }
+
+  @Test
+  void demoNeedsNoConfigAndReturnsTheRunnersExitCode() {
+    RecordingRunner runner = new RecordingRunner();
+    CliEnvironment environment =
+        CliHarness.environment(syncer, ENV).withServers(() -> Optional.of(runner));
+
+    Result r = CliHarness.run(environment, "-c", "/nonexistent/sync.conf", "--demo", "--port", "0");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(runner.calls).containsExactly("demo null:0");
   }
 
   @Test
