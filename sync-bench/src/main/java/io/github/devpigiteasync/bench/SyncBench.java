@@ -16,12 +16,13 @@ import java.util.logging.Logger;
  *
  * <pre>
  * java -cp "sync-bench/target/sync-bench.jar:$(cat sync-bench/target/classpath.txt)" \
- *     io.github.devpigiteasync.bench.SyncBench [--scenario 1|2|3]... [--quick]
+ *     io.github.devpigiteasync.bench.SyncBench [--scenario 1|2|3|4]... [--quick]
  * </pre>
  *
- * <p>{@code --quick} shrinks every scenario (a smoke run of a few seconds; its figures mean
- * little). Everything is written under one temporary directory, and the simulators' own temporary
- * directories, all deleted at the end.
+ * <p>Without {@code --scenario}, scenarios 1 to 3 run; scenario 4 (the dashboard under load,
+ * several minutes) runs only when named. {@code --quick} shrinks every scenario (a smoke run of a
+ * few seconds; its figures mean little). Everything is written under one temporary directory, and
+ * the simulators' own temporary directories, all deleted at the end.
  */
 public final class SyncBench {
   static final String HEAP_CHILD = "--heap-child";
@@ -55,14 +56,14 @@ public final class SyncBench {
       switch (args[i]) {
         case "--quick" -> quick = true;
         case "--scenario" -> {
-          if (i + 1 >= args.length || !args[i + 1].matches("[123]")) {
-            err.println("--scenario takes 1, 2 or 3");
+          if (i + 1 >= args.length || !args[i + 1].matches("[1234]")) {
+            err.println("--scenario takes 1, 2, 3 or 4");
             return 2;
           }
           scenarios.add(Integer.parseInt(args[++i]));
         }
         default -> {
-          err.println("usage: SyncBench [--scenario 1|2|3]... [--quick]");
+          err.println("usage: SyncBench [--scenario 1|2|3|4]... [--quick]");
           return 2;
         }
       }
@@ -112,6 +113,10 @@ public final class SyncBench {
       }
       if (scenarios.contains(3)) {
         new HeapScenario(quick ? 8 * MIB : 64 * MIB, quick ? 128 * MIB : 2048 * MIB)
+            .run(tmp, cleanup, report);
+      }
+      if (scenarios.contains(4)) {
+        new DashboardLoadScenario(quick ? 300 : 10_000, quick ? 20 : 200, quick ? 5 : 30)
             .run(tmp, cleanup, report);
       }
       report.printSummary();
