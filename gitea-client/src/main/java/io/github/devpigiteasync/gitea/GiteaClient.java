@@ -9,6 +9,8 @@ import io.github.devpigiteasync.gitea.internal.Sleeper;
 import io.github.devpigiteasync.gitea.internal.UserAgentInterceptor;
 import io.github.devpigiteasync.gitea.model.ApiSettings;
 import io.github.devpigiteasync.gitea.model.GiteaVersion;
+import io.github.devpigiteasync.gitea.model.ServerInfo;
+import io.github.devpigiteasync.gitea.model.ServerKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
@@ -57,6 +59,7 @@ public final class GiteaClient {
   private final PackagesService packages;
   private final ReposService repos;
   private volatile @Nullable GiteaVersion cachedVersion;
+  private volatile @Nullable ServerInfo cachedServer;
   private volatile @Nullable ApiSettings cachedSettings;
 
   private GiteaClient(Builder b, HttpUrl baseUrl, OkHttpClient http, Backoff backoff) {
@@ -111,6 +114,51 @@ public final class GiteaClient {
       cachedVersion = v;
     }
     return v;
+  }
+
+  /**
+   * Detects the server once and caches it. Forgejo when its version carries the {@code +gitea-}
+   * suffix of an official build, or else when {@code GET /api/forgejo/v1/version} answers 200;
+   * Gitea when that route answers 404 (or refuses with 401/403 and there is no suffix). The
+   * reported version alone is not enough: Forgejo built from a source tarball reports a bare {@code
+   * 15.0.3}, which would read as a Gitea release newer than any.
+   *
+   * <p>{@code GET /api/v1/version}, then {@code GET /api/forgejo/v1/version} unless the suffix
+   * decided
+   */
+  public ServerInfo server() {
+    ServerInfo s = cachedServer;
+    if (s == null) {
+      GiteaVersion v = version();
+      boolean forgejo = v.hasForgejoSuffix() || answersForgejoVersion();
+      s = new ServerInfo(forgejo ? ServerKind.FORGEJO : ServerKind.GITEA, v);
+      log.info(
+          "Server at {} is {} (package API as {})",
+          baseUrl.host(),
+          s,
+          forgejo ? "Gitea 1.23" : "reported");
+      cachedServer = s;
+    }
+    return s;
+  }
+
+  private boolean answersForgejoVersion() {
+    HttpUrl url =
+        baseUrl
+            .newBuilder()
+            .addPathSegment("api")
+            .addPathSegment("forgejo")
+            .addPathSegment("v1")
+            .addPathSegment("version")
+            .build();
+    try {
+      return transport.get(url, r -> true);
+    } catch (GiteaNotFoundException e) {
+      return false;
+    } catch (GiteaAuthenticationException e) {
+      log.debug("{} refused {} ({}); taking it for Gitea", baseUrl.host(), url, e.status());
+      return false;
+    }
   }
 
   /**

@@ -135,6 +135,8 @@ public final class Engine implements AutoCloseable {
     }
     try {
       GiteaClient gitea = clients.gitea(config.giteaTokenFor(m));
+      // detect Gitea or Forgejo once per client (cached): logged for -vv, and a clear error early
+      gitea.server();
       DevpiClient devpi = clients.devpi(m.devpiServer());
       List<PlannedFile> files = new MappingPlanner(m, options, gitea, devpi, pool).plan();
       log.info(
