@@ -182,6 +182,6 @@ class ReadmeSnippetTest {
 
   /** The code without white space: the README may wrap lines differently from the formatter. */
   private static String normalise(String code) {
-    return code.replaceAll("\s+", "");
+    return code.replaceAll("\\s+", "");
   }
 }

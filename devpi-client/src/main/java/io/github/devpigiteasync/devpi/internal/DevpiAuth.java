@@ -73,6 +73,36 @@ public final class DevpiAuth {
     }
   }
 
+  /**
+   * Picks how credentials are presented: none without a secret, bearer for a devpi-tokens token
+   * (given as {@code token}, or a password starting with {@code devpi-}, which {@code /+login}
+   * would reject), otherwise password login.
+   *
+   * @throws IllegalStateException if a password comes without a user name
+   */
+  public static DevpiAuth select(
+      HttpUrl baseUrl,
+      @Nullable String username,
+      @Nullable Secret password,
+      @Nullable Secret token,
+      ObjectMapper mapper,
+      ErrorDecoder errors) {
+    Secret secret = password != null ? password : token;
+    Mode mode;
+    if (secret == null) {
+      mode = Mode.NONE;
+    } else if (token != null || secret.reveal().startsWith("devpi-")) {
+      mode = Mode.BEARER;
+    } else {
+      mode = Mode.PASSWORD;
+    }
+    String user = username == null ? "" : username;
+    if (mode == Mode.PASSWORD && user.isEmpty()) {
+      throw new IllegalStateException("username is required with a password");
+    }
+    return new DevpiAuth(baseUrl, user, secret, mode, mapper, errors);
+  }
+
   /** The client used for {@code /+login}: it must not carry this object's interceptor. */
   public void loginClient(OkHttpClient client) {
     this.loginClient = Objects.requireNonNull(client, "client == null");
