@@ -5,18 +5,18 @@ import io.github.devpigiteasync.devpi.internal.Caller;
 import io.github.devpigiteasync.devpi.internal.DevpiAuth;
 import io.github.devpigiteasync.devpi.internal.DevpiJson;
 import io.github.devpigiteasync.devpi.internal.ErrorDecoder;
-import io.github.devpigiteasync.devpi.internal.ExchangeLogInterceptor;
-import io.github.devpigiteasync.devpi.internal.HeadersInterceptor;
-import io.github.devpigiteasync.devpi.internal.RetryInterceptor;
 import io.github.devpigiteasync.devpi.internal.Secret;
-import io.github.devpigiteasync.devpi.internal.Sleeper;
-import io.github.devpigiteasync.devpi.internal.TlsSupport;
 import io.github.devpigiteasync.devpi.model.AuthStatus;
 import io.github.devpigiteasync.devpi.model.IndexInfo;
 import io.github.devpigiteasync.devpi.model.ReleaseFile;
 import io.github.devpigiteasync.devpi.model.VersionData;
+import io.github.devpigiteasync.http.Backoff;
+import io.github.devpigiteasync.http.HttpStack;
+import io.github.devpigiteasync.http.RetrySettings;
+import io.github.devpigiteasync.http.Sleeper;
+import io.github.devpigiteasync.http.Tls;
+import io.github.devpigiteasync.http.UserAgentInterceptor;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -63,37 +63,30 @@ public final class DevpiClient {
             baseUrl, builder.username, builder.password, builder.token, mapper, errors);
 
     OkHttpClient.Builder base =
-        (builder.shared == null ? new OkHttpClient.Builder() : builder.shared.newBuilder())
-            .connectTimeout(builder.connectTimeout)
-            .readTimeout(builder.readTimeout)
-            .writeTimeout(builder.readTimeout)
+        HttpStack.newBuilder(
+                builder.shared, builder.connectTimeout, builder.readTimeout, builder.readTimeout)
             // Never cap a whole call: uploads of big files may legitimately take long; read and
             // write timeouts act as inactivity timeouts instead.
             .callTimeout(Duration.ZERO)
             // devpi redirects GETs of non-normalised names; OkHttp would turn a redirected POST
-            // into
-            // a GET, so redirects are followed by hand, for GET only.
+            // into a GET, so redirects are followed by hand (internal.Caller), for GET only.
             .followRedirects(false)
-            .followSslRedirects(false)
-            // Our RetryInterceptor is the one place retries happen, so RetryPolicy.none() really
-            // means one attempt; its default policy also covers stale pooled connections.
-            .retryOnConnectionFailure(false);
+            .followSslRedirects(false);
     if (!builder.verifyTls) {
-      TlsSupport.trustAll(base);
+      Tls.trustAll(base, baseUrl.host());
     } else if (builder.caBundle != null) {
-      TlsSupport.trustPemBundle(base, builder.caBundle);
+      Tls.trustPemBundle(base, builder.caBundle);
     }
-    base.interceptors().add(0, new HeadersInterceptor(builder.userAgent));
-    base.interceptors()
-        .add(
-            1,
-            new RetryInterceptor(
-                builder.retryPolicy.maxAttempts(),
-                builder.retryPolicy.initialBackoff(),
-                builder.retryPolicy.maxBackoff(),
-                builder.sleeper,
-                Clock.systemUTC()));
-    base.interceptors().add(2, new ExchangeLogInterceptor());
+    RetryPolicy policy = builder.retryPolicy;
+    Backoff backoff =
+        new Backoff(
+            new RetrySettings(policy.maxAttempts(), policy.initialBackoff(), policy.maxBackoff()),
+            builder.sleeper);
+    // devpi answers 415 or HTML to JSON views without Accept: application/json.
+    HttpStack.addInterceptors(
+        base,
+        new UserAgentInterceptor(builder.userAgent, Map.of("Accept", "application/json")),
+        backoff);
     OkHttpClient loginClient = base.build();
     auth.loginClient(loginClient);
     OkHttpClient http =

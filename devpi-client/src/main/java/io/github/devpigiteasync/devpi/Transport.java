@@ -7,6 +7,7 @@ import io.github.devpigiteasync.devpi.internal.Caller;
 import io.github.devpigiteasync.devpi.internal.DevpiAuth;
 import io.github.devpigiteasync.devpi.internal.ErrorDecoder;
 import io.github.devpigiteasync.devpi.internal.Pep503;
+import io.github.devpigiteasync.http.Failures;
 import java.io.IOException;
 import java.util.Objects;
 import okhttp3.HttpUrl;
@@ -55,7 +56,7 @@ final class Transport {
       throw new DevpiException(
           where + " answered with unreadable JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
-      throw new DevpiTransportException(where + " failed: " + e, e);
+      throw new DevpiTransportException(where + " failed: " + Failures.describe(e), e);
     }
   }
 

@@ -2,6 +2,7 @@ package io.github.devpigiteasync.devpi;
 
 import io.github.devpigiteasync.devpi.internal.ErrorDecoder;
 import io.github.devpigiteasync.devpi.internal.FileRequestBody;
+import io.github.devpigiteasync.http.RetryInterceptor;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Objects;
@@ -63,7 +64,10 @@ public final class UploadsService {
             .addFormDataPart("version", request.version());
     request.metadata().forEach((key, values) -> values.forEach(v -> form.addFormDataPart(key, v)));
     form.addFormDataPart("content", request.filename(), fileBody);
-    Request post = new Request.Builder().url(url).post(form.build()).build();
+    // Resend-safe (devpi-protocol notes 4.4 and 4.6): a body that broke off stores nothing, and a
+    // whole second copy overwrites (volatile) or is the identical file (non-volatile).
+    Request post =
+        RetryInterceptor.markResendSafe(new Request.Builder().url(url).post(form.build())).build();
     log.debug("Uploading {} ({} bytes) to {}", request.filename(), fileBody.contentLength(), index);
     try (Response response = execute(post)) {
       if (!response.isSuccessful()) {

@@ -2,6 +2,7 @@ package io.github.devpigiteasync.devpi.internal;
 
 import io.github.devpigiteasync.devpi.DevpiException;
 import io.github.devpigiteasync.devpi.DevpiTransportException;
+import io.github.devpigiteasync.http.Failures;
 import java.io.IOException;
 import java.util.Objects;
 import okhttp3.HttpUrl;
@@ -32,7 +33,12 @@ public final class Caller {
         response = http.newCall(current).execute();
       } catch (IOException e) {
         throw new DevpiTransportException(
-            current.method() + " " + ErrorDecoder.pathOf(current.url()) + " failed: " + e, e);
+            current.method()
+                + " "
+                + ErrorDecoder.pathOf(current.url())
+                + " failed: "
+                + Failures.describe(e),
+            e);
       }
       String location = response.header("Location");
       if (!"GET".equals(current.method())

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.devpigiteasync.devpi.DevpiException;
 import io.github.devpigiteasync.devpi.DevpiTransportException;
+import io.github.devpigiteasync.http.Failures;
+import io.github.devpigiteasync.http.RetryInterceptor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -160,10 +162,12 @@ public final class DevpiAuth {
     body.put("password", Objects.requireNonNull(secret).reveal());
     Request request;
     try {
+      // Logging in twice only yields two valid tokens, so a failed login may be sent again.
       request =
-          new Request.Builder()
-              .url(loginUrl)
-              .post(RequestBody.create(mapper.writeValueAsBytes(body), JSON))
+          RetryInterceptor.markResendSafe(
+                  new Request.Builder()
+                      .url(loginUrl)
+                      .post(RequestBody.create(mapper.writeValueAsBytes(body), JSON)))
               .build();
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot encode login body", e);
@@ -182,7 +186,7 @@ public final class DevpiAuth {
     } catch (JsonProcessingException e) {
       throw new DevpiException("POST /+login answered with unreadable JSON", e);
     } catch (IOException e) {
-      throw new DevpiTransportException("POST /+login failed: " + e, e);
+      throw new DevpiTransportException("POST /+login failed: " + Failures.describe(e), e);
     }
   }
 
