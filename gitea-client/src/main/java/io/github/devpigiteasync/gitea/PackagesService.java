@@ -1,14 +1,14 @@
 package io.github.devpigiteasync.gitea;
 
-import io.github.devpigiteasync.gitea.internal.Backoff;
 import io.github.devpigiteasync.gitea.internal.ErrorDecoder;
 import io.github.devpigiteasync.gitea.internal.Pager;
-import io.github.devpigiteasync.gitea.internal.RetryInterceptor;
 import io.github.devpigiteasync.gitea.internal.SimplePageParser;
 import io.github.devpigiteasync.gitea.model.DownloadResult;
 import io.github.devpigiteasync.gitea.model.GiteaPackage;
 import io.github.devpigiteasync.gitea.model.PackageFile;
 import io.github.devpigiteasync.gitea.model.SimpleFile;
+import io.github.devpigiteasync.http.Backoff;
+import io.github.devpigiteasync.http.RetryInterceptor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;

@@ -1,6 +1,5 @@
-package io.github.devpigiteasync.gitea.internal;
+package io.github.devpigiteasync.http;
 
-import io.github.devpigiteasync.gitea.RetryPolicy;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.util.Objects;
@@ -8,32 +7,36 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Capped exponential backoff with "equal jitter", shared by the retry interceptor and downloads.
+ * Capped exponential backoff with "equal jitter": retry {@code n} waits a random time between half
+ * and all of {@code min(initialBackoff * 2^(n-1), maxBackoff)}. Shared by {@link RetryInterceptor}
+ * and by callers that restart work themselves (a download that broke off mid-body).
  */
 public final class Backoff {
-  private final RetryPolicy policy;
+  private final RetrySettings settings;
   private final Sleeper sleeper;
 
-  public Backoff(RetryPolicy policy, Sleeper sleeper) {
-    this.policy = Objects.requireNonNull(policy, "policy == null");
+  /** A backoff for these settings that waits with {@code sleeper}. */
+  public Backoff(RetrySettings settings, Sleeper sleeper) {
+    this.settings = Objects.requireNonNull(settings, "settings == null");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper == null");
   }
 
-  public RetryPolicy policy() {
-    return policy;
+  /** The settings this backoff follows. */
+  public RetrySettings policy() {
+    return settings;
   }
 
   /**
-   * Delay before retry number {@code retry} (1 = first retry). A server-sent Retry-After wins over
-   * the computed delay but is capped at maxBackoff so that a hostile or confused proxy cannot stall
-   * us.
+   * The delay before retry number {@code retry} (1 = the first retry). A server's {@code
+   * Retry-After} replaces the computed delay but is capped at {@code maxBackoff} too, so that a
+   * confused or hostile proxy cannot stall the caller.
    */
   public Duration delay(int retry, @Nullable Duration retryAfter) {
-    long maxMillis = policy.maxBackoff().toMillis();
+    long maxMillis = settings.maxBackoff().toMillis();
     if (retryAfter != null) {
       return Duration.ofMillis(Math.min(Math.max(0, retryAfter.toMillis()), maxMillis));
     }
-    long base = policy.initialBackoff().toMillis();
+    long base = settings.initialBackoff().toMillis();
     int shift = Math.min(Math.max(retry - 1, 0), 30);
     long exp = base << shift;
     if (exp < 0 || (base != 0 && exp / base != (1L << shift))) {
@@ -45,6 +48,11 @@ public final class Backoff {
     return Duration.ofMillis(half + jitter);
   }
 
+  /**
+   * Waits for {@code delay}; zero or negative returns at once.
+   *
+   * @throws InterruptedIOException if interrupted (the interrupt flag is set again)
+   */
   public void sleep(Duration delay) throws InterruptedIOException {
     if (delay.isZero() || delay.isNegative()) {
       return;
