@@ -3,6 +3,7 @@ package io.github.devpigiteasync.gitea;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.devpigiteasync.gitea.internal.GiteaJson;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -88,6 +89,35 @@ class HostileResponseTest {
           java.util.Map.of("X-Total-Count", "999999999999"));
       return super.intercept(chain);
     }
+  }
+
+  @Test
+  void simplePageFarLargerThanAnyRealOneIsRefusedNamingRequestAndLimit() {
+    byte[] page = new byte[(int) PackagesService.MAX_SIMPLE_PAGE_BYTES + 1024];
+    java.util.Arrays.fill(page, (byte) ' ');
+    GiteaClient client =
+        client(new CannedResponses().answer("/simple/foo", 200, "text/html", page));
+
+    assertThatThrownBy(() -> client.packages().pypiSimple("acme", "foo"))
+        .isInstanceOf(GiteaException.class)
+        .hasMessageContaining("/api/packages/acme/pypi/simple/foo")
+        .hasMessageContaining("16 MiB (the limit)");
+  }
+
+  @Test
+  void jsonListingFarLargerThanAnyRealOneIsRefusedNamingRequestAndLimit() {
+    // (the parser counts whole buffers read, so go a good deal past the limit)
+    byte[] listing = new byte[(int) GiteaJson.MAX_DOCUMENT_BYTES + (1 << 20)];
+    java.util.Arrays.fill(listing, (byte) ' ');
+    listing[0] = '[';
+    listing[listing.length - 1] = ']';
+    GiteaClient client =
+        client(new CannedResponses().answer("/packages/acme", 200, "application/json", listing));
+
+    assertThatThrownBy(() -> client.packages().list("acme", PackageQuery.pypi()).toList())
+        .isInstanceOf(GiteaException.class)
+        .hasMessageContaining("/api/v1/packages/acme")
+        .hasMessageContaining(Long.toString(GiteaJson.MAX_DOCUMENT_BYTES));
   }
 
   @Test

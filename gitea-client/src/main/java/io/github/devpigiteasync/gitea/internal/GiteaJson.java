@@ -2,6 +2,8 @@ package io.github.devpigiteasync.gitea.internal;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,11 +30,25 @@ import org.jspecify.annotations.Nullable;
  * nullable fields (servers omit things), mapped here to records with Optionals.
  */
 public final class GiteaJson {
+  /**
+   * Largest JSON document read (32 MiB): a page of 50 packages is a few dozen KiB, so anything near
+   * this is not a real answer, and refusing it keeps memory bounded.
+   */
+  public static final long MAX_DOCUMENT_BYTES = 32L << 20;
+
   private final ObjectMapper mapper;
 
   public GiteaJson() {
     this.mapper =
-        JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        JsonMapper.builder(
+                JsonFactory.builder()
+                    .streamReadConstraints(
+                        StreamReadConstraints.builder()
+                            .maxDocumentLength(MAX_DOCUMENT_BYTES)
+                            .build())
+                    .build())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
   }
 
   record UserDto(long id, @Nullable String login) {}
