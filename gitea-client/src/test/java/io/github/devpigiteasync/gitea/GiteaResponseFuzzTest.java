@@ -30,16 +30,18 @@ class GiteaResponseFuzzTest {
   private static final byte[] SETTINGS =
       "{\"max_response_items\":50,\"default_paging_num\":30}".getBytes(StandardCharsets.UTF_8);
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "2m")
   void simplePageIsParsedOrRefused(FuzzedDataProvider data) {
     int status = data.pickValue(STATUSES);
+    // PEP 503 HTML, or PEP 691 JSON as Forgejo sends it
+    String type = data.pickValue(new String[] {"text/html", "application/vnd.pypi.simple.v1+json"});
     byte[] body = data.consumeRemainingAsBytes();
-    GiteaClient client = client(responses.reset().answer("/simple/foo", status, "text/html", body));
+    GiteaClient client = client(responses.reset().answer("/simple/foo", status, type, body));
 
     expectValueOrGiteaException(() -> client.packages().pypiSimple("acme", "foo"));
   }
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "2m")
   void packageListingIsParsedOrRefused(FuzzedDataProvider data) {
     int status = data.pickValue(STATUSES);
     long total = data.consumeLong();
@@ -56,7 +58,7 @@ class GiteaResponseFuzzTest {
     expectValueOrGiteaException(() -> client.packages().versions("acme", "pypi", "foo").toList());
   }
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "2m")
   void fileListingIsParsedOrRefused(FuzzedDataProvider data) {
     int status = data.pickValue(STATUSES);
     byte[] body = data.consumeRemainingAsBytes();
@@ -65,7 +67,7 @@ class GiteaResponseFuzzTest {
     expectValueOrGiteaException(() -> client.packages().files("acme", "pypi", "foo", "1.0"));
   }
 
-  @FuzzTest(maxDuration = "60s")
+  @FuzzTest(maxDuration = "2m")
   void serverInfoAndRepositoriesAreParsedOrRefused(FuzzedDataProvider data) {
     int status = data.pickValue(STATUSES);
     byte[] body = data.consumeRemainingAsBytes();
