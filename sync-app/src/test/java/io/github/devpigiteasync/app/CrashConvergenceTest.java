@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashConvergenceTest {
   private static final boolean FULL = Boolean.getBoolean("reliability.full");
   private static final long SEED = Long.getLong("reliability.seed", 20261204L);
-  private static final Duration HOLD = Duration.ofSeconds(4);
+  private static final Duration HOLD = Duration.ofSeconds(2);
   private static final Duration RUN_LIMIT = Duration.ofSeconds(180);
   private static final String MAIN = "io.github.devpigiteasync.cli.SyncCli";
 
