@@ -91,7 +91,9 @@ class GiteaResponseFuzzTest {
         .answer("/api/v1/settings/api", 200, "application/json", SETTINGS);
   }
 
-  private GiteaClient client(CannedResponses configured) {
+  /** A fresh client over {@link #http}; {@code answers} is {@link #responses}, already set up. */
+  private GiteaClient client(CannedResponses answers) {
+    assertThat(answers).isSameAs(responses);
     return GiteaClient.builder()
         .baseUrl("https://gitea.example.com/")
         .token(TestSupport.TOKEN)

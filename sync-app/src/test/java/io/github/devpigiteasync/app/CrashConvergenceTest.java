@@ -2,6 +2,7 @@ package io.github.devpigiteasync.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.devpigiteasync.testkit.Faults;
 import io.github.devpigiteasync.testkit.PublishedFile;
 import io.github.devpigiteasync.testkit.Sandbox;
 import io.github.devpigiteasync.testkit.StoredFile;
@@ -185,8 +186,7 @@ class CrashConvergenceTest {
     Child start() throws IOException;
   }
 
-  private static BooleanSupplier held(
-      io.github.devpigiteasync.testkit.Faults faults, String pathRegex, BooleanSupplier arrived) {
+  private static BooleanSupplier held(Faults faults, String pathRegex, BooleanSupplier arrived) {
     faults.delayNext(pathRegex, HOLD);
     return arrived;
   }
