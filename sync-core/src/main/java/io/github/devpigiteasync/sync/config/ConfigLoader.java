@@ -69,7 +69,8 @@ final class ConfigLoader {
           "webhook_secret",
           "webhook_secret_env",
           "api_token",
-          "api_token_env");
+          "api_token_env",
+          "transfer_mode");
   private static final List<String> SECTION_KINDS = List.of("gitea", "devpi", "mapping", "runtime");
   private static final String VALID_SECTIONS =
       "valid sections are [gitea], [gitea:<org>], [devpi], [devpi:<name>], [mapping:<name>], [runtime]";
@@ -98,7 +99,8 @@ final class ConfigLoader {
           Map.entry("server_port", "a port number from 1 to 65535"),
           Map.entry("concurrency", "a whole number from 1 to 32"),
           Map.entry("webhook_secret", "the webhook secret configured in Gitea"),
-          Map.entry("api_token", "a token for POST /api/sync"));
+          Map.entry("api_token", "a token for POST /api/sync"),
+          Map.entry("transfer_mode", "streaming or staged"));
 
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern SECONDS = Pattern.compile("\\d{1,9}(\\.\\d*)?|\\.\\d+");
@@ -407,8 +409,26 @@ final class ConfigLoader {
       int concurrency = v.integer("concurrency").orElse(d.concurrency());
       Optional<Secret> webhook = secret(v, "webhook_secret", "webhook_secret_env", Scope.GLOBAL);
       Optional<Secret> apiToken = secret(v, "api_token", "api_token_env", Scope.GLOBAL);
+      TransferMode transferMode =
+          v.value("transfer_mode")
+              .flatMap(
+                  text -> {
+                    Optional<TransferMode> mode = TransferMode.fromConfigName(text);
+                    if (mode.isEmpty()) {
+                      problems.add(
+                          v.name(),
+                          "transfer_mode",
+                          "'"
+                              + text
+                              + "' is not a transfer mode; expected "
+                              + hint("transfer_mode"));
+                    }
+                    return mode;
+                  })
+              .orElse(d.transferMode());
       builder.runtime(
-          new RuntimeSettings(poll, downloadDir, host, port, concurrency, webhook, apiToken));
+          new RuntimeSettings(
+              poll, downloadDir, host, port, concurrency, webhook, apiToken, transferMode));
     }
 
     private enum Scope {

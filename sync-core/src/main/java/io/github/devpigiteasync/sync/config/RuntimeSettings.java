@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param concurrency parallel file transfers, 1..32 (default 4)
  * @param webhookSecret enables {@code POST /hooks/gitea} when present
  * @param apiToken enables {@code POST /api/sync} when present
+ * @param transferMode how files travel from Gitea to devpi (default {@link TransferMode#STREAMING})
  */
 public record RuntimeSettings(
     Duration pollInterval,
@@ -23,7 +24,8 @@ public record RuntimeSettings(
     int serverPort,
     int concurrency,
     Optional<Secret> webhookSecret,
-    Optional<Secret> apiToken) {
+    Optional<Secret> apiToken,
+    TransferMode transferMode) {
 
   public RuntimeSettings {
     Objects.requireNonNull(pollInterval, "pollInterval == null");
@@ -31,10 +33,32 @@ public record RuntimeSettings(
     Objects.requireNonNull(serverHost, "serverHost == null");
     Objects.requireNonNull(webhookSecret, "webhookSecret == null");
     Objects.requireNonNull(apiToken, "apiToken == null");
+    Objects.requireNonNull(transferMode, "transferMode == null");
+  }
+
+  /** Settings with the default {@link TransferMode#STREAMING}. */
+  public RuntimeSettings(
+      Duration pollInterval,
+      Optional<Path> downloadDir,
+      String serverHost,
+      int serverPort,
+      int concurrency,
+      Optional<Secret> webhookSecret,
+      Optional<Secret> apiToken) {
+    this(
+        pollInterval,
+        downloadDir,
+        serverHost,
+        serverPort,
+        concurrency,
+        webhookSecret,
+        apiToken,
+        TransferMode.STREAMING);
   }
 
   /**
-   * The defaults: 300 s, temp dir, {@code 0.0.0.0:8080}, concurrency 4, no webhook, no API token.
+   * The defaults: 300 s, temp dir, {@code 0.0.0.0:8080}, concurrency 4, no webhook, no API token,
+   * streaming transfers.
    */
   public static RuntimeSettings defaults() {
     return new RuntimeSettings(
@@ -50,6 +74,6 @@ public record RuntimeSettings(
   /** A copy with another bind address and port (for {@code --host}/{@code --port}). */
   public RuntimeSettings withServer(String host, int port) {
     return new RuntimeSettings(
-        pollInterval, downloadDir, host, port, concurrency, webhookSecret, apiToken);
+        pollInterval, downloadDir, host, port, concurrency, webhookSecret, apiToken, transferMode);
   }
 }
