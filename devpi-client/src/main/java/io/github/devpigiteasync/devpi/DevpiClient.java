@@ -13,6 +13,7 @@ import io.github.devpigiteasync.devpi.internal.Pep503;
 import io.github.devpigiteasync.devpi.internal.RetryInterceptor;
 import io.github.devpigiteasync.devpi.internal.Secret;
 import io.github.devpigiteasync.devpi.internal.Sleeper;
+import io.github.devpigiteasync.devpi.internal.StreamingMultipartBody;
 import io.github.devpigiteasync.devpi.internal.TlsSupport;
 import io.github.devpigiteasync.devpi.model.AuthStatus;
 import io.github.devpigiteasync.devpi.model.IndexInfo;
@@ -29,6 +30,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.MultipartBody;
 import okhttp3.OkHttpClient;
@@ -258,15 +260,61 @@ public final class DevpiClient {
     Request post = new Request.Builder().url(url).post(form.build()).build();
     log.debug("Uploading {} ({} bytes) to {}", request.filename(), fileBody.contentLength(), index);
     try (Response response = execute(post)) {
-      if (!response.isSuccessful()) {
-        throw errors.decode(response, true);
-      }
-      if (identical(response)) {
-        log.debug("{} already present with identical bytes in {}", request.filename(), index);
-        return UploadResult.IDENTICAL_ALREADY_PRESENT;
-      }
-      return UploadResult.UPLOADED;
+      return uploadAnswer(response, request.filename(), index);
     }
+  }
+
+  /**
+   * Uploads one file while its bytes are still arriving: {@code POST /{user}/{index}/} as a chunked
+   * {@code multipart/form-data} body whose file part {@code content} is written by {@code source}
+   * and whose form fields ({@code :action=file_upload}, name, version, metadata) follow once the
+   * source returned them; devpi reads a form only after the whole body (notes §4.6). If the source
+   * throws, the request is aborted before the end of its body, so devpi stores nothing. When devpi
+   * fails after the file has passed (a reset, a 401 re-login, a retryable status), the form is
+   * resent from the staged copy the source named, never read from the source again; a resend is
+   * safe because devpi treats an identical re-upload as an overwrite or a no-op (notes §4.4).
+   *
+   * @param filename the bare file name devpi stores; the source's request must carry the same
+   * @param progress receives the file bytes passed on so far (again from zero on a resend), or null
+   * @return as {@link #upload(IndexRef, UploadRequest, ProgressListener)}
+   * @throws DevpiUploadAbortedException the source failed; its exception is the cause
+   * @throws DevpiConflictException different bytes under this name in a non-volatile index (409)
+   * @throws DevpiInvalidUploadException devpi rejected file name, name or version (400)
+   * @throws DevpiTooLargeException the body exceeds the server or proxy limit (413)
+   */
+  public UploadResult upload(
+      IndexRef index, String filename, UploadSource source, @Nullable ProgressListener progress) {
+    HttpUrl url = indexUrl(index).newBuilder().addPathSegment("").build();
+    StreamingMultipartBody body =
+        new StreamingMultipartBody(
+            filename, source, progress == null ? null : progress::transferred);
+    Request post = new Request.Builder().url(url).post(body).build();
+    Call call = http.newCall(post);
+    body.bind(call);
+    log.debug("Streaming {} to {}", filename, index);
+    try (Response response = call.execute()) {
+      if (body.resends() > 0) {
+        log.debug("{} was sent again from its staged copy {} time(s)", filename, body.resends());
+      }
+      return uploadAnswer(response, filename, index);
+    } catch (IOException e) {
+      Optional<Throwable> cause = body.abortCause();
+      if (cause.isPresent()) {
+        throw new DevpiUploadAbortedException(filename, cause.get());
+      }
+      throw new DevpiTransportException("POST " + ErrorDecoder.pathOf(url) + " failed: " + e, e);
+    }
+  }
+
+  private UploadResult uploadAnswer(Response response, String filename, IndexRef index) {
+    if (!response.isSuccessful()) {
+      throw errors.decode(response, true);
+    }
+    if (identical(response)) {
+      log.debug("{} already present with identical bytes in {}", filename, index);
+      return UploadResult.IDENTICAL_ALREADY_PRESENT;
+    }
+    return UploadResult.UPLOADED;
   }
 
   /**
