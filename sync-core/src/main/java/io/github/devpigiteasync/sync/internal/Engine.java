@@ -77,10 +77,13 @@ public final class Engine implements AutoCloseable {
   private final CallTracker calls = new CallTracker();
   private final ExecutorService pool;
   private final Staging staging;
+  private final Transfer.Retry retry;
 
   public Engine(SyncConfig config, Options options) {
     this.config = Objects.requireNonNull(config, "config == null");
     this.clock = options.clock();
+    this.retry =
+        new Transfer.Retry(options.maxAttempts(), options.initialBackoff(), options.maxBackoff());
     OkHttpClient shared = options.http();
     this.ownsHttp = shared == null;
     this.http = shared != null ? shared : new OkHttpClient();
@@ -276,7 +279,13 @@ public final class Engine implements AutoCloseable {
     }
     Transfer transfer =
         new Transfer(
-            clients.gitea(target.get()), clients.devpi(target.get().devpi()), run, events, clock);
+            clients.gitea(target.get()),
+            clients.devpi(target.get().devpi()),
+            run,
+            events,
+            clock,
+            config.runtime().transferMode(),
+            retry);
     for (int i = 0; i < files.size(); i++) {
       PlannedFile f = files.get(i);
       if (f.action() == PlannedFile.Action.UPLOAD) {
