@@ -70,6 +70,35 @@ class ArchitectureTest {
   }
 
   @Test
+  void httpSupportDependsOnNoProjectModule() {
+    noClasses()
+        .that()
+        .resideInAPackage(BASE + ".http..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            BASE + ".gitea..",
+            BASE + ".devpi..",
+            BASE + ".sync..",
+            BASE + ".cli..",
+            BASE + ".server..",
+            BASE + ".testkit..")
+        .check(classes);
+  }
+
+  @Test
+  void onlyTheClientsUseHttpSupport() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackages(BASE + ".http..", BASE + ".gitea..", BASE + ".devpi..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(BASE + ".http..")
+        .because("http-support is the clients' plumbing, not an API of the application")
+        .check(classes);
+  }
+
+  @Test
   void theEngineKnowsNeitherTheAppsNorTheSimulators() {
     noClasses()
         .that()

@@ -163,6 +163,9 @@ class SyncCliTest {
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("'nope'", "acme", "tools-org", "-o, --org ORG");
+    assertThat(r.err())
+        .contains(
+            "devpi-gitea-sync: no mapping reads organization 'nope' (--org); known organizations: acme, tools-org");
     assertThat(syncer.planned).isEmpty();
   }
 
@@ -172,6 +175,21 @@ class SyncCliTest {
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("'typo'", "web", "tools");
+    assertThat(r.err())
+        .contains(
+            "devpi-gitea-sync: no mapping named 'typo' (--mapping); known mappings: web, tools");
+  }
+
+  @Test
+  void orgAndMappingWithoutCommonMappingIsAUsageErrorNamingBothFlags() {
+    Result r = runWithConfig("--org", "tools-org", "--mapping", "web");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err())
+        .contains(
+            "devpi-gitea-sync: no mapping matches both --org tools-org and --mapping web; "
+                + "mappings of those organizations: tools");
+    assertThat(syncer.planned).isEmpty();
   }
 
   @Test
@@ -190,6 +208,7 @@ class SyncCliTest {
 
     assertThat(r.exitCode()).isEqualTo(3);
     assertThat(r.err()).contains("configuration errors:", "[gitea] url", "[mapping:web] index");
+    assertThat(r.err()).contains(config + ":5: [mapping:web] index: 'dev' is not of the form");
     assertThat(r.err().lines().filter(l -> l.startsWith("  ")).count()).isGreaterThanOrEqualTo(2);
     assertThat(syncer.planned).isEmpty();
   }
@@ -209,7 +228,10 @@ class SyncCliTest {
     Result r = run("-c", dir.resolve("absent.conf").toString());
 
     assertThat(r.exitCode()).isEqualTo(3);
-    assertThat(r.err()).contains("absent.conf");
+    assertThat(r.err())
+        .contains("absent.conf")
+        .contains("config file not found")
+        .contains("create it or pass another path with -c/--config");
   }
 
   @Test

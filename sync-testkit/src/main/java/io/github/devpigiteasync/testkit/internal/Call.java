@@ -120,8 +120,16 @@ public final class Call {
   }
 
   public void send(int status, String contentType, byte[] body) throws IOException {
+    send(status, List.of(contentType), body);
+  }
+
+  /** Sends with one {@code Content-Type} line per entry, in order (Forgejo v16 sends two). */
+  public void send(int status, List<String> contentTypes, byte[] body) throws IOException {
     exchange.setStatusCode(status);
-    header("Content-Type", contentType);
+    exchange.getResponseHeaders().remove(HttpString.tryFromString("Content-Type"));
+    for (String contentType : contentTypes) {
+      exchange.getResponseHeaders().add(HttpString.tryFromString("Content-Type"), contentType);
+    }
     exchange.setResponseContentLength(body.length);
     if (method().equals("HEAD")) {
       return;
