@@ -173,7 +173,7 @@ public final class LiveState implements SyncListener, PassObserver {
     Instant finished = clock.instant();
     addRun(
         new RunSummary(
-            id,
+            Long.toString(id),
             started,
             finished,
             Duration.between(started, finished).toMillis(),
@@ -206,7 +206,7 @@ public final class LiveState implements SyncListener, PassObserver {
     Instant finished = clock.instant();
     addRun(
         new RunSummary(
-            id,
+            Long.toString(id),
             started,
             finished,
             Duration.between(started, finished).toMillis(),

@@ -103,9 +103,15 @@ public record StatusSnapshot(
   public record FileStatus(
       String project, String version, String filename, String status, String reason, long bytes) {}
 
-  /** One finished pass. */
+  /**
+   * One finished pass.
+   *
+   * @param id the pass's id: the history store's run id, or this daemon's pass number when nothing
+   *     is recorded
+   * @param trigger what asked for it, e.g. {@code api,webhook}
+   */
   public record RunSummary(
-      long id,
+      String id,
       Instant started,
       Instant finished,
       long durationMillis,
