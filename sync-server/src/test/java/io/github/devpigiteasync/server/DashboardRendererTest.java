@@ -28,6 +28,7 @@ class DashboardRendererTest {
             "acme",
             "acme/prod",
             "default",
+            "Forgejo 15.0.3",
             "ok",
             0,
             0,
@@ -68,6 +69,13 @@ class DashboardRendererTest {
     assertThat(rows.get(1).version()).isEmpty();
     assertThat(rows.get(5).project()).isEmpty();
     assertThat(rows.get(5).version()).isEqualTo("1.1");
+  }
+
+  @Test
+  void mappingRowNamesTheDetectedSource() {
+    DashboardView view = DashboardRenderer.view(snapshot(0), 1, "n");
+
+    assertThat(view.mappings().get(0).source()).isEqualTo("Forgejo 15.0.3");
   }
 
   @Test

@@ -164,6 +164,7 @@ public final class DashboardRenderer {
                         m.organization(),
                         m.index(),
                         m.devpiServer(),
+                        m.source(),
                         m.state(),
                         m.filesDone(),
                         m.filesTotal(),
@@ -205,6 +206,7 @@ public final class DashboardRenderer {
     return new MappingView(
         m.name(),
         m.organization(),
+        m.source() == null ? "" : m.source(),
         m.index(),
         m.devpiServer(),
         m.state(),

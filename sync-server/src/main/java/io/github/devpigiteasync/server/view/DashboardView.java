@@ -40,6 +40,7 @@ public record DashboardView(
   public record MappingView(
       String name,
       String organization,
+      String source,
       String index,
       String devpiServer,
       String state,
