@@ -218,6 +218,16 @@ public final class DevpiClient {
   }
 
   /**
+   * Uploads one file while its bytes are still arriving; the same as {@link
+   * UploadsService#upload(IndexRef, String, UploadSource, ProgressListener) uploads().upload(index,
+   * filename, source, progress)}.
+   */
+  public UploadResult upload(
+      IndexRef index, String filename, UploadSource source, @Nullable ProgressListener progress) {
+    return uploads.upload(index, filename, source, progress);
+  }
+
+  /**
    * Deletes one file by its {@code href}; the same as {@link DeletesService#file
    * deletes().file(href, force)}.
    *

@@ -69,13 +69,22 @@ public final class RetryInterceptor implements Interceptor {
     return request.tag(ResendSafe.class, ResendSafe.YES);
   }
 
-  /** Whether the policy may send this request more than once. */
+  /**
+   * Whether the policy may send this request more than once: idempotent by method or marked
+   * resend-safe, and its body, asked again before each resend, is not one-shot (a streaming body
+   * may become resendable once it has a complete copy to send again).
+   */
   public static boolean isResendable(Request request) {
-    RequestBody body = request.body();
-    if (body != null && body.isOneShot()) {
-      return false;
-    }
+    return isResendableKind(request) && !isOneShot(request);
+  }
+
+  private static boolean isResendableKind(Request request) {
     return IDEMPOTENT.contains(request.method()) || request.tag(ResendSafe.class) != null;
+  }
+
+  private static boolean isOneShot(Request request) {
+    RequestBody body = request.body();
+    return body != null && body.isOneShot();
   }
 
   /** Whether an answer with this status is worth another attempt: 429, 502, 503, 504. */
@@ -95,7 +104,7 @@ public final class RetryInterceptor implements Interceptor {
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
     int maxAttempts = backoff.policy().maxAttempts();
-    if (maxAttempts <= 1 || !isResendable(request)) {
+    if (maxAttempts <= 1 || !isResendableKind(request)) {
       return chain.proceed(request);
     }
     for (int attempt = 1; ; attempt++) {
@@ -103,7 +112,10 @@ public final class RetryInterceptor implements Interceptor {
       try {
         response = chain.proceed(request);
       } catch (IOException e) {
-        if (attempt >= maxAttempts || !isRetryable(e) || chain.call().isCanceled()) {
+        if (attempt >= maxAttempts
+            || !isRetryable(e)
+            || chain.call().isCanceled()
+            || isOneShot(request)) {
           throw e;
         }
         Duration delay = backoff.delay(attempt, null);
@@ -118,7 +130,7 @@ public final class RetryInterceptor implements Interceptor {
         backoff.sleep(delay);
         continue;
       }
-      if (attempt >= maxAttempts || !isRetryableStatus(response.code())) {
+      if (attempt >= maxAttempts || !isRetryableStatus(response.code()) || isOneShot(request)) {
         return response;
       }
       Duration retryAfter =

@@ -233,6 +233,43 @@ class RetryInterceptorTest {
   }
 
   @Test
+  void bodyThatStopsBeingOneShotAfterItsFirstWriteIsResentWhole() throws IOException {
+    stubSequence("503", "200");
+    // Like a streaming upload: one-shot until its first copy is complete, then resendable.
+    RequestBody streaming =
+        new RequestBody() {
+          private volatile boolean written;
+
+          @Override
+          public MediaType contentType() {
+            return TEXT;
+          }
+
+          @Override
+          public boolean isOneShot() {
+            return !written;
+          }
+
+          @Override
+          public void writeTo(BufferedSink sink) throws IOException {
+            sink.writeUtf8("the staged copy");
+            written = true;
+          }
+        };
+    Request upload =
+        RetryInterceptor.markResendSafe(
+                new Request.Builder().url(wm.baseUrl() + "/thing").post(streaming))
+            .build();
+
+    int status = call(client(), upload);
+
+    assertThat(status).isEqualTo(200);
+    List<LoggedRequest> sent = wm.findAll(postRequestedFor(urlPathEqualTo("/thing")));
+    assertThat(sent).hasSize(2);
+    assertThat(sent.get(1).getBodyAsString()).isEqualTo("the staged copy");
+  }
+
+  @Test
   void retryAfterSecondsIsHonouredUpToMaxBackoff() throws IOException {
     wm.stubFor(
         any(urlPathEqualTo("/thing"))

@@ -548,6 +548,24 @@ class SyncEngineTest {
 
   @Test
   void listenerSeesEveryFileExactlyOnceAndProgressForTransfers() {
+    List<String> events = listenerEvents(sim.config("ci/prod"));
+
+    assertThat(events).contains("TRANSFER complete");
+    assertThat(events).doesNotContain("DOWNLOAD complete", "UPLOAD complete");
+  }
+
+  @Test
+  void stagedTransfersReportTheDownloadAndTheUploadSeparately() {
+    SyncConfig config =
+        sim.parse(sim.head("transfer_mode = staged") + "[mapping:acme]\nindex = ci/prod\n");
+
+    List<String> events = listenerEvents(config);
+
+    assertThat(events).contains("DOWNLOAD complete", "UPLOAD complete");
+    assertThat(events).doesNotContain("TRANSFER complete");
+  }
+
+  private List<String> listenerEvents(SyncConfig config) {
     Dist wheel = sim.dists.wheel("foo", "1.0").padding(300_000).build();
     sim.gitea.publish("acme", wheel);
     sim.gitea.publish(
@@ -578,7 +596,6 @@ class SyncEngineTest {
             throw new IllegalStateException("listener bugs must not break a pass");
           }
         };
-    SyncConfig config = sim.config("ci/prod");
 
     SyncReport report;
     try (SyncEngine engine = sim.engine(config)) {
@@ -587,8 +604,8 @@ class SyncEngineTest {
 
     assertThat(report.count(Outcome.UPLOADED)).isEqualTo(2);
     assertThat(events).filteredOn(e -> e.startsWith("finished")).hasSize(2);
-    assertThat(events).contains("DOWNLOAD complete", "UPLOAD complete");
     assertThat(events.get(events.size() - 1)).isEqualTo("mapping acme");
+    return events;
   }
 
   private void uploadDirectly(String index, Dist dist) {

@@ -5,6 +5,7 @@ import io.github.devpigiteasync.devpi.DevpiTransportException;
 import io.github.devpigiteasync.http.Failures;
 import java.io.IOException;
 import java.util.Objects;
+import okhttp3.Call;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -22,6 +23,11 @@ public final class Caller {
 
   public Caller(OkHttpClient http) {
     this.http = Objects.requireNonNull(http, "http == null");
+  }
+
+  /** A new call for {@code request}, for callers that must be able to cancel it themselves. */
+  public Call newCall(Request request) {
+    return http.newCall(request);
   }
 
   /** Executes a call; the caller closes the response. */

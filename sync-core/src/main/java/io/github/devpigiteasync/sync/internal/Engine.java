@@ -16,6 +16,7 @@ import io.github.devpigiteasync.sync.SyncOptions;
 import io.github.devpigiteasync.sync.SyncPlan;
 import io.github.devpigiteasync.sync.SyncReport;
 import io.github.devpigiteasync.sync.config.Mapping;
+import io.github.devpigiteasync.sync.config.Secret;
 import io.github.devpigiteasync.sync.config.Selection;
 import io.github.devpigiteasync.sync.config.SyncConfig;
 import java.time.Clock;
@@ -77,10 +78,13 @@ public final class Engine implements AutoCloseable {
   private final CallTracker calls = new CallTracker();
   private final ExecutorService pool;
   private final Staging staging;
+  private final Transfer.Retry retry;
 
   public Engine(SyncConfig config, Options options) {
     this.config = Objects.requireNonNull(config, "config == null");
     this.clock = options.clock();
+    this.retry =
+        new Transfer.Retry(options.maxAttempts(), options.initialBackoff(), options.maxBackoff());
     OkHttpClient shared = options.http();
     this.ownsHttp = shared == null;
     this.http = shared != null ? shared : new OkHttpClient();
@@ -137,16 +141,17 @@ public final class Engine implements AutoCloseable {
       return failed(m, "cancelled");
     }
     try {
-      // resolved once here; apply uses only what the plan carries
+      Optional<Secret> token = config.giteaTokenFor(m);
+      GiteaClient gitea = clients.gitea(config.gitea(), token);
+      // resolved once here, with the detected Gitea or Forgejo (cached per client, logged for -vv);
+      // apply uses only what the plan carries
       MappingTarget target =
           new MappingTarget(
               config.gitea(),
-              config.giteaTokenFor(m),
+              token,
               IndexRef.parse(m.index()),
-              config.devpiServerFor(m));
-      GiteaClient gitea = clients.gitea(target);
-      // detect Gitea or Forgejo once per client (cached): logged for -vv, and a clear error early
-      gitea.server();
+              config.devpiServerFor(m),
+              gitea.server());
       DevpiClient devpi = clients.devpi(target.devpi());
       List<PlannedFile> files =
           new MappingPlanner(m, target.index(), options, gitea, devpi, pool).plan();
@@ -276,7 +281,13 @@ public final class Engine implements AutoCloseable {
     }
     Transfer transfer =
         new Transfer(
-            clients.gitea(target.get()), clients.devpi(target.get().devpi()), run, events, clock);
+            clients.gitea(target.get()),
+            clients.devpi(target.get().devpi()),
+            run,
+            events,
+            clock,
+            config.runtime().transferMode(),
+            retry);
     for (int i = 0; i < files.size(); i++) {
       PlannedFile f = files.get(i);
       if (f.action() == PlannedFile.Action.UPLOAD) {

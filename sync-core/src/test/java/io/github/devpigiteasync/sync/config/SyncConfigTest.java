@@ -225,6 +225,28 @@ class SyncConfigTest {
   }
 
   @Test
+  void transferModeDefaultsToStreamingAndAcceptsStagedInAnyCase() {
+    assertThat(parse(BASE).runtime().transferMode()).isEqualTo(TransferMode.STREAMING);
+
+    SyncConfig staged = parse(BASE + "\n[runtime]\ntransfer_mode = Staged\n");
+    SyncConfig streaming = parse(BASE + "\n[runtime]\ntransfer_mode = STREAMING\n");
+
+    assertThat(staged.runtime().transferMode()).isEqualTo(TransferMode.STAGED);
+    assertThat(streaming.runtime().transferMode()).isEqualTo(TransferMode.STREAMING);
+  }
+
+  @Test
+  void badTransferModeIsAConfigErrorNamingTheOptionAndBothValues() {
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class, () -> parse(BASE + "\n[runtime]\ntransfer_mode = chunked\n"));
+
+    assertThat(e.getMessage())
+        .contains("[runtime] transfer_mode: 'chunked' is not a transfer mode")
+        .contains("expected streaming or staged");
+  }
+
+  @Test
   void selectionByOrgAndMappingIsTheIntersectionInConfigOrder() {
     SyncConfig c = parse(BASE);
 

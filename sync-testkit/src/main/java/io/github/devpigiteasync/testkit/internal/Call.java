@@ -190,6 +190,27 @@ public final class Call {
   }
 
   /**
+   * Reads up to {@code bytes} of the request body, then closes the connection without an answer:
+   * the client sees a reset while it is still sending.
+   */
+  public void resetMidRequest(long bytes) {
+    byte[] buf = new byte[8192];
+    try {
+      InputStream in = exchange.getInputStream();
+      for (long read = 0; read < bytes; ) {
+        int n = in.read(buf, 0, (int) Math.min(buf.length, bytes - read));
+        if (n < 0) {
+          break;
+        }
+        read += n;
+      }
+    } catch (IOException e) {
+      // the client went away first
+    }
+    IoUtils.safeClose(exchange.getConnection());
+  }
+
+  /**
    * Reads and discards what is left of the request body, so the client sees our answer, not a
    * reset.
    */
