@@ -27,16 +27,16 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Killed at any moment, the next run converges: a one-off sync runs in a child JVM against the
  * simulators (in this JVM) and is killed with SIGKILL at seeded moments (listing, planning,
- * mid-download, mid-upload, between files, with bytes staged); then a run finishes. Afterwards
- * devpi holds exactly Gitea's files with Gitea's sha256, nothing else, no file twice, and the
- * staging directory holds no file. The same for server mode killed during its start-up pass and
- * restarted.
+ * mid-download, mid-upload, between files, with bytes staged, while the history store is written),
+ * in streaming and staged transfer mode; then a run finishes. Afterwards devpi holds exactly
+ * Gitea's files with Gitea's sha256, nothing else, no file twice, the staging directory holds no
+ * file and the history store still reads. The same for server mode killed during its start-up pass
+ * and restarted.
  *
  * <p>Moments are picked by watching the simulators, not by sleeping: the request that marks the
  * moment is held by the simulator ({@code delayNext}) so that the child is surely inside it when it
- * is killed. 3 kills in the normal suite; {@code -Preliability} runs 20 ({@code
- * -Dreliability.seed=N} picks another sequence). History writing is not a moment yet: the engine
- * does not record history.
+ * is killed. 4 kills in the normal suite; {@code -Preliability} runs 20 ({@code
+ * -Dreliability.seed=N} picks another sequence).
  */
 class CrashConvergenceTest {
   private static final boolean FULL = Boolean.getBoolean("reliability.full");
@@ -53,37 +53,50 @@ class CrashConvergenceTest {
     MID_DOWNLOAD,
     MID_UPLOAD,
     BETWEEN_FILES,
-    BYTES_STAGED
+    BYTES_STAGED,
+    HISTORY_WRITE
   }
 
   @Test
   void oneOffRunKilledAtSeededMomentsConvergesOnTheNextRun() throws Exception {
     Random random = new Random(SEED);
-    int kills = FULL ? 20 : 3;
+    int kills = FULL ? 20 : 4;
     try (Sandbox sandbox = Sandbox.start(dir)) {
       Map<String, PublishedFile> published = new LinkedHashMap<>();
       for (int p = 0; p < 4; p++) {
         publish(sandbox, published, "proj" + p, "1.0", p);
       }
       Path staging = dir.resolve("staging");
-      Path config = config(sandbox, staging);
+      Path state = dir.resolve("state");
       List<String> log = new ArrayList<>();
 
       for (int k = 0; k < kills; k++) {
         // something new every round, so that every kind of moment can still happen
         publish(sandbox, published, "proj" + random.nextInt(6), "2." + k, k);
-        Moment moment = Moment.values()[k < Moment.values().length ? k : random.nextInt(6)];
+        Moment moment =
+            Moment.values()[
+                k < Moment.values().length ? k : random.nextInt(Moment.values().length)];
+        String mode =
+            moment == Moment.BYTES_STAGED || random.nextBoolean() ? "staged" : "streaming";
+        Path config = config(sandbox, staging, state, mode);
         boolean killed =
-            killAt(moment, sandbox, staging, () -> Child.start(dir, "-c", config.toString()));
-        log.add(moment + (killed ? " killed" : " missed (the run ended first)"));
+            killAt(
+                moment, sandbox, staging, state, () -> Child.start(dir, "-c", config.toString()));
+        log.add(
+            moment + " (" + mode + ")" + (killed ? " killed" : " missed (the run ended first)"));
       }
       System.out.println("Crash convergence, seed " + SEED + ": " + log);
+      Path config = config(sandbox, staging, state, "streaming");
       Child last = Child.start(dir, "-c", config.toString());
       int exit = last.waitForExit();
+      Child history = Child.start(dir, "history", "-c", config.toString(), "--json");
+      int historyExit = history.waitForExit();
 
       assertThat(exit).as("final run, after %s:%n%s", log, last.output()).isZero();
       assertConverged(sandbox, published, staging);
       assertThat(last.output()).doesNotContain(sandbox.giteaToken(), sandbox.devpiPassword());
+      assertThat(historyExit).as("history after the kills: %s", history.output()).isZero();
+      assertThat(history.output()).contains("\"events\"");
       assertThat(log).as("kills").anyMatch(l -> l.endsWith("killed"));
     }
   }
@@ -98,13 +111,15 @@ class CrashConvergenceTest {
         publish(sandbox, published, "svc" + p, "1.0", p);
       }
       Path staging = dir.resolve("staging");
-      Path config = config(sandbox, staging);
+      Path state = dir.resolve("state");
+      Path config = config(sandbox, staging, state, "streaming");
       String[] args = {"-c", config.toString(), "--server", "--host", "127.0.0.1", "--port", "0"};
 
       for (int k = 0; k < kills; k++) {
         publish(sandbox, published, "svc" + random.nextInt(4), "2." + k, k);
-        Moment moment = k == 0 ? Moment.MID_UPLOAD : Moment.values()[random.nextInt(6)];
-        killAt(moment, sandbox, staging, () -> Child.start(dir, args));
+        Moment moment =
+            k == 0 ? Moment.MID_UPLOAD : Moment.values()[random.nextInt(Moment.values().length)];
+        killAt(moment, sandbox, staging, state, () -> Child.start(dir, args));
       }
       Child server = Child.start(dir, args);
       try {
@@ -127,8 +142,9 @@ class CrashConvergenceTest {
    * Arms the simulators for {@code moment}, waits until the child is there and kills it with
    * SIGKILL. Returns false when the child finished before the moment came.
    */
-  private static boolean killAt(Moment moment, Sandbox sandbox, Path staging, Starter starter)
-      throws Exception {
+  private static boolean killAt(
+      Moment moment, Sandbox sandbox, Path staging, Path state, Starter starter) throws Exception {
+    long walBefore = size(state.resolve("history.db-wal"));
     sandbox.gitea().resetCounters();
     sandbox.devpi().resetCounters();
     int storedBefore = sandbox.devpi().files(Sandbox.INDEX).size();
@@ -156,6 +172,8 @@ class CrashConvergenceTest {
                   () -> sandbox.devpi().requestCount("POST", "^/ci/prod/?$") > 0);
           case BETWEEN_FILES -> () -> sandbox.devpi().files(Sandbox.INDEX).size() > storedBefore;
           case BYTES_STAGED -> () -> stagedBytes(staging) > 0;
+          // the embedded store (SQLite in WAL mode) is being written
+          case HISTORY_WRITE -> () -> size(state.resolve("history.db-wal")) > walBefore;
         };
     Child child = starter.start();
     try {
@@ -209,7 +227,7 @@ class CrashConvergenceTest {
     }
   }
 
-  private static Path config(Sandbox sandbox, Path staging) {
+  private static Path config(Sandbox sandbox, Path staging, Path state, String transferMode) {
     return sandbox.writeConfig(
         sandbox.ini(
             "[mapping:acme]",
@@ -217,7 +235,17 @@ class CrashConvergenceTest {
             "",
             "[runtime]",
             "concurrency = 2",
-            "download_dir = " + staging));
+            "transfer_mode = " + transferMode,
+            "download_dir = " + staging,
+            "state_dir = " + state));
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return 0; // not there (yet)
+    }
   }
 
   private static void assertConverged(
