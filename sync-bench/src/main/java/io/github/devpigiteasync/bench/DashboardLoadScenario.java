@@ -53,64 +53,70 @@ final class DashboardLoadScenario {
             String.format(Locale.ROOT, "load-%04d", i % packages), "1.0." + (i / packages), 0);
       }
       report.progress("4: warm-up pass (not measured)");
-      pass(world, 0, 0);
+      pass(world, 0, 0, 0);
       report.progress("4: pass without dashboard clients");
-      Load quiet = pass(world, 0, 0);
-      report.progress("4: pass with %d clients for at least %d s", clients, seconds);
-      Load loaded = pass(world, clients, seconds);
-
-      double slowdown = (double) loaded.passMillis / quiet.passMillis - 1;
-      String scenario = Report.fmt("4. dashboard, %d clients, pass over %d files", clients, files);
-      Table table = new Table("endpoint", "requests", "errors", "p50", "p99", "max", "p99 target");
-      for (int e = 0; e < PATHS.size(); e++) {
-        long[] lat = loaded.latencies.get(e);
-        String target =
-            Double.isNaN(P99_TARGET_MS[e]) ? "-" : "< " + (int) P99_TARGET_MS[e] + " ms";
-        table.row(
-            "/" + PATHS.get(e),
-            Long.toString(lat.length),
-            Long.toString(loaded.errors[e].get()),
-            ms(percentile(lat, 0.50)),
-            ms(percentile(lat, 0.99)),
-            ms(lat.length == 0 ? 0 : lat[lat.length - 1]),
-            target);
-        if (!Double.isNaN(P99_TARGET_MS[e])) {
-          report.result(
-              scenario,
-              "p99 of /" + PATHS.get(e),
-              ms(percentile(lat, 0.99)),
-              target,
-              Report.yesNo(percentile(lat, 0.99) < P99_TARGET_MS[e] * 1e6));
-        }
-      }
-      long errors = Arrays.stream(loaded.errors).mapToLong(AtomicLong::get).sum();
-      report.result(scenario, "errors", Long.toString(errors), "0", Report.yesNo(errors == 0));
-      report.result(
-          scenario,
-          "pass with clients / without",
-          Report.fmt(
-              "%.1f s / %.1f s (%+.0f %%)",
-              loaded.passMillis / 1000.0, quiet.passMillis / 1000.0, slowdown * 100),
-          "≤ +10 %",
-          Report.yesNo(slowdown <= 0.10));
-      report.section(
-          Report.fmt(
-              "4. Dashboard under load: %d clients for %.0f s during a pass over %d files",
-              clients, loaded.loadSeconds, files),
-          table,
-          Report.fmt(
-              "Each client asks /, /health, /api/status and /metrics in turn with keep-alive"
-                  + " connections, for at least %d s and until the pass ends. Pass: %.1f s with"
-                  + " clients, %.1f s without.",
-              seconds, loaded.passMillis / 1000.0, quiet.passMillis / 1000.0));
+      Load quiet = pass(world, 0, 0, 0);
+      report.progress("4: pass with %d clients asking without pause", clients);
+      Load stress = pass(world, clients, seconds, 0);
+      report.progress("4: pass with %d clients asking once a second each", clients);
+      Load watching = pass(world, clients, seconds, 1000);
+      report(report, "as fast as answers come", stress, quiet);
+      report(report, "one request a second each", watching, quiet);
     }
+  }
+
+  private void report(Report report, String pace, Load loaded, Load quiet) {
+    double slowdown = (double) loaded.passMillis / quiet.passMillis - 1;
+    String scenario =
+        Report.fmt("4. dashboard, %d clients (%s), pass over %d files", clients, pace, files);
+    Table table = new Table("endpoint", "requests", "errors", "p50", "p99", "max", "p99 target");
+    for (int e = 0; e < PATHS.size(); e++) {
+      long[] lat = loaded.latencies.get(e);
+      String target = Double.isNaN(P99_TARGET_MS[e]) ? "-" : "< " + (int) P99_TARGET_MS[e] + " ms";
+      table.row(
+          "/" + PATHS.get(e),
+          Long.toString(lat.length),
+          Long.toString(loaded.errors[e].get()),
+          ms(percentile(lat, 0.50)),
+          ms(percentile(lat, 0.99)),
+          ms(lat.length == 0 ? 0 : lat[lat.length - 1]),
+          target);
+      if (!Double.isNaN(P99_TARGET_MS[e])) {
+        report.result(
+            scenario,
+            "p99 of /" + PATHS.get(e),
+            ms(percentile(lat, 0.99)),
+            target,
+            Report.yesNo(percentile(lat, 0.99) < P99_TARGET_MS[e] * 1e6));
+      }
+    }
+    long errors = Arrays.stream(loaded.errors).mapToLong(AtomicLong::get).sum();
+    report.result(scenario, "errors", Long.toString(errors), "0", Report.yesNo(errors == 0));
+    report.result(
+        scenario,
+        "pass with clients / without",
+        Report.fmt(
+            "%.1f s / %.1f s (%+.0f %%)",
+            loaded.passMillis / 1000.0, quiet.passMillis / 1000.0, slowdown * 100),
+        "≤ +10 %",
+        Report.yesNo(slowdown <= 0.10));
+    report.section(
+        Report.fmt(
+            "4. Dashboard under load: %d clients (%s) for %.0f s during a pass over %d files",
+            clients, pace, loaded.loadSeconds, files),
+        table,
+        Report.fmt(
+            "Each client asks /, /health, /api/status and /metrics in turn with keep-alive"
+                + " connections (%s), for at least %d s and until the pass ends. Pass: %.1f s"
+                + " with clients, %.1f s without.",
+            pace, seconds, loaded.passMillis / 1000.0, quiet.passMillis / 1000.0));
   }
 
   private record Load(
       long passMillis, List<long[]> latencies, AtomicLong[] errors, double loadSeconds) {}
 
   /** A server-mode start-up pass into a fresh devpi, with {@code n} clients hammering the pages. */
-  private Load pass(World world, int n, int minSeconds) {
+  private Load pass(World world, int n, int minSeconds, long thinkMillis) {
     try (FakeDevpi devpi = world.newDevpi(1L << 30, List.of(INDEX))) {
       SyncConfig config = world.config(devpi, 4, INDEX);
       Selection selection = config.select(List.of(), List.of());
@@ -141,7 +147,7 @@ final class DashboardLoadScenario {
         URI base = URI.create(server.url());
         long loadStart = System.nanoTime();
         for (int i = 0; i < n; i++) {
-          Client c = new Client(base, i, stop);
+          Client c = new Client(base, i, stop, thinkMillis);
           pool.add(c);
           c.start();
         }
@@ -204,8 +210,11 @@ final class DashboardLoadScenario {
     final long[] errors = new long[PATHS.size()];
     private int next;
 
-    Client(URI base, int index, AtomicBoolean stop) {
+    private final long thinkMillis;
+
+    Client(URI base, int index, AtomicBoolean stop, long thinkMillis) {
       super("dashboard-client-" + index);
+      this.thinkMillis = thinkMillis;
       setDaemon(true);
       this.base = base;
       this.stop = stop;
@@ -241,6 +250,13 @@ final class DashboardLoadScenario {
           continue;
         }
         record(e, System.nanoTime() - start);
+        if (thinkMillis > 0) {
+          try {
+            Thread.sleep(thinkMillis);
+          } catch (InterruptedException ex) {
+            return;
+          }
+        }
       }
     }
 
