@@ -278,8 +278,9 @@ public final class HistoryStore implements AutoCloseable {
     }
 
     /**
-     * How long taking a connection may wait before the database counts as unavailable (default 5 s,
-     * at least 250 ms).
+     * How long taking a connection, or with the embedded store the file's write lock held by
+     * another process, may wait before the database counts as unavailable (default 5 s, at least
+     * 250 ms).
      */
     public Builder connectionTimeout(Duration timeout) {
       this.connectionTimeout = Objects.requireNonNull(timeout, "timeout == null");

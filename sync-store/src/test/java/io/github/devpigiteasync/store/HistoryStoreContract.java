@@ -133,6 +133,34 @@ abstract class HistoryStoreContract {
   }
 
   @Test
+  void anIdleDaemonsStoreGrowsByOneRunRowPerPass() throws Exception {
+    HistoryStore store = open();
+    List<PlannedFile> files =
+        IntStream.range(0, 20)
+            .mapToObj(
+                i ->
+                    Fixtures.planned(
+                        "p" + i, "1.0", "p" + i + "-1.0.tar.gz", PlannedFile.Action.PRESENT))
+            .toList();
+
+    for (int pass = 1; pass <= 5; pass++) {
+      RunRecorder run = store.startRun(Set.of(Trigger.SCHEDULE));
+      run.finish(
+          Fixtures.pass(
+              run,
+              "m",
+              "acme",
+              "team/prod",
+              files,
+              Collections.nCopies(20, FileResult.Outcome.PRESENT)));
+      flush(store);
+
+      assertThat(count(store, "sync_runs")).as("runs after pass " + pass).isEqualTo(pass);
+      assertThat(count(store, "sync_events")).as("events after pass " + pass).isZero();
+    }
+  }
+
+  @Test
   void recentRunsComeNewestFirstWithTheirTriggersCountsAndErrors() throws Exception {
     HistoryStore store = open();
     RunRecorder first = store.startRun(Set.of(Trigger.STARTUP));
