@@ -35,7 +35,11 @@ abstract class HistoryStoreContract {
   abstract StoreOptions options();
 
   HistoryStore open() {
-    HistoryStore s = HistoryStore.builder(options()).clock(clock).open();
+    return opened(HistoryStore.builder(options()).clock(clock).open());
+  }
+
+  /** Closes the store after the test. */
+  HistoryStore opened(HistoryStore s) {
     opened.add(s);
     return s;
   }
