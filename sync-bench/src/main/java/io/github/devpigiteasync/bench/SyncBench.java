@@ -16,7 +16,7 @@ import java.util.logging.Logger;
  *
  * <pre>
  * java -cp "sync-bench/target/sync-bench.jar:$(cat sync-bench/target/classpath.txt)" \
- *     io.github.devpigiteasync.bench.SyncBench [--scenario 1|2|3]... [--quick]
+ *     io.github.devpigiteasync.bench.SyncBench [--scenario 1|2|3|4]... [--quick]
  * </pre>
  *
  * <p>{@code --quick} shrinks every scenario (a smoke run of a few seconds; its figures mean
@@ -55,20 +55,20 @@ public final class SyncBench {
       switch (args[i]) {
         case "--quick" -> quick = true;
         case "--scenario" -> {
-          if (i + 1 >= args.length || !args[i + 1].matches("[123]")) {
-            err.println("--scenario takes 1, 2 or 3");
+          if (i + 1 >= args.length || !args[i + 1].matches("[1234]")) {
+            err.println("--scenario takes 1, 2, 3 or 4");
             return 2;
           }
           scenarios.add(Integer.parseInt(args[++i]));
         }
         default -> {
-          err.println("usage: SyncBench [--scenario 1|2|3]... [--quick]");
+          err.println("usage: SyncBench [--scenario 1|2|3|4]... [--quick]");
           return 2;
         }
       }
     }
     if (scenarios.isEmpty()) {
-      scenarios.addAll(Set.of(1, 2, 3));
+      scenarios.addAll(Set.of(1, 2, 3, 4));
     }
     // Undertow, XNIO and JBoss Threads log through JBoss Logging, which picks java.util.logging
     // here (slf4j-simple is
@@ -113,6 +113,9 @@ public final class SyncBench {
       if (scenarios.contains(3)) {
         new HeapScenario(quick ? 8 * MIB : 64 * MIB, quick ? 128 * MIB : 2048 * MIB)
             .run(tmp, cleanup, report);
+      }
+      if (scenarios.contains(4)) {
+        new HistoryCostScenario(quick ? 100 : 2000, quick ? 1 : 3).run(tmp, cleanup, report);
       }
       report.printSummary();
       out.println();

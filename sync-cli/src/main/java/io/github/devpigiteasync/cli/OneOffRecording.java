@@ -40,6 +40,7 @@ final class OneOffRecording implements AutoCloseable {
     try {
       return new OneOffRecording(
           HistoryStore.builder(StoreOptions.from(config))
+              .redaction(Redaction.of(config))
               .closeTimeout(Duration.ofSeconds(2))
               .open());
     } catch (StoreException | IllegalArgumentException e) {

@@ -42,7 +42,10 @@ public final class ServerLauncher {
     this.engine =
         SyncEngine.builder().config(b.config).userAgent("devpi-gitea-sync/" + version()).build();
     // a store that cannot be reached opens degraded; only an unusable state_dir fails here
-    this.store = HistoryStore.open(StoreOptions.from(b.config));
+    this.store =
+        HistoryStore.builder(StoreOptions.from(b.config))
+            .redaction(redactor(b.config)::redact)
+            .open();
     try {
       this.server =
           SyncServer.builder(

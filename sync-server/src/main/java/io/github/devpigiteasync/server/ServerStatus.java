@@ -81,7 +81,8 @@ public final class ServerStatus {
 
   /** The most recent passes, newest first: from the store, or from memory while it is down. */
   private List<RunSummary> runs() {
-    if (!store.enabled()) {
+    // degraded: the newest passes still wait in the buffer (a locked SQLite file reads fine)
+    if (!store.enabled() || store.health().status() == StoreHealth.Status.DEGRADED) {
       return state.runs();
     }
     try {
