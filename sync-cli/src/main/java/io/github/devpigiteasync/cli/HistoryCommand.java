@@ -9,6 +9,7 @@ import io.github.devpigiteasync.store.HistoryStore;
 import io.github.devpigiteasync.store.Page;
 import io.github.devpigiteasync.store.StoreOptions;
 import io.github.devpigiteasync.store.StoreUnavailableException;
+import io.github.devpigiteasync.sync.config.Redactor;
 import io.github.devpigiteasync.sync.config.StoreSettings;
 import io.github.devpigiteasync.sync.config.SyncConfig;
 import java.io.IOException;
@@ -114,7 +115,7 @@ final class HistoryCommand implements Callable<Integer> {
       return ExitCodes.SYNC_FAILED;
     }
     // rows written by another daemon or an older version may still quote a secret
-    Redaction redaction = Redaction.of(cfg);
+    Redactor redaction = Redactor.of(cfg.secrets());
     if (json) {
       writeJson(page, redaction, out);
     } else {
@@ -145,7 +146,7 @@ final class HistoryCommand implements Callable<Integer> {
     }
   }
 
-  private static void writeTable(Page<HistoryEvent> page, Redaction redaction, PrintWriter out) {
+  private static void writeTable(Page<HistoryEvent> page, Redactor redaction, PrintWriter out) {
     if (page.items().isEmpty()) {
       out.println("No events.");
       return;
@@ -166,7 +167,7 @@ final class HistoryCommand implements Callable<Integer> {
     page.next().ifPresent(n -> out.println("More events: raise --limit or narrow the filters."));
   }
 
-  private static void writeJson(Page<HistoryEvent> page, Redaction redaction, PrintWriter out) {
+  private static void writeJson(Page<HistoryEvent> page, Redactor redaction, PrintWriter out) {
     try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
       g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
       g.useDefaultPrettyPrinter();

@@ -13,6 +13,7 @@ import io.github.devpigiteasync.store.RunRecord;
 import io.github.devpigiteasync.store.StoreException;
 import io.github.devpigiteasync.store.StoreHealth;
 import io.github.devpigiteasync.store.Trigger;
+import io.github.devpigiteasync.sync.config.Redactor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
