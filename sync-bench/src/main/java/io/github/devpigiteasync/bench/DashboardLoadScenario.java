@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Scenario 4: the dashboard under load. {@code clients} threads request {@code /}, {@code /health},
+ * Scenario 5: the dashboard under load. {@code clients} threads request {@code /}, {@code /health},
  * {@code /api/status} and {@code /metrics} in turn, as fast as they get answers, for at least
  * {@code seconds} and until a server-mode pass that uploads {@code files} wheels has finished.
  * Reports errors and p50/p99/max latency per endpoint, and the pass's duration against the same
@@ -47,18 +47,18 @@ final class DashboardLoadScenario {
   void run(java.nio.file.Path tmp, Cleanup cleanup, Report report) {
     try (World world = new World(tmp, "dashboard-load", cleanup)) {
       int packages = Math.max(1, files / 20);
-      report.progress("4: publishing %d wheels in %d packages", files, packages);
+      report.progress("5: publishing %d wheels in %d packages", files, packages);
       for (int i = 0; i < files; i++) {
         world.publishWheel(
             String.format(Locale.ROOT, "load-%04d", i % packages), "1.0." + (i / packages), 0);
       }
-      report.progress("4: warm-up pass (not measured)");
+      report.progress("5: warm-up pass (not measured)");
       pass(world, 0, 0, 0);
-      report.progress("4: pass without dashboard clients");
+      report.progress("5: pass without dashboard clients");
       Load quiet = pass(world, 0, 0, 0);
-      report.progress("4: pass with %d clients asking without pause", clients);
+      report.progress("5: pass with %d clients asking without pause", clients);
       Load stress = pass(world, clients, seconds, 0);
-      report.progress("4: pass with %d clients asking once a second each", clients);
+      report.progress("5: pass with %d clients asking once a second each", clients);
       Load watching = pass(world, clients, seconds, 1000);
       report(report, "as fast as answers come", stress, quiet);
       report(report, "one request a second each", watching, quiet);
@@ -68,7 +68,7 @@ final class DashboardLoadScenario {
   private void report(Report report, String pace, Load loaded, Load quiet) {
     double slowdown = (double) loaded.passMillis / quiet.passMillis - 1;
     String scenario =
-        Report.fmt("4. dashboard, %d clients (%s), pass over %d files", clients, pace, files);
+        Report.fmt("5. dashboard, %d clients (%s), pass over %d files", clients, pace, files);
     Table table = new Table("endpoint", "requests", "errors", "p50", "p99", "max", "p99 target");
     for (int e = 0; e < PATHS.size(); e++) {
       long[] lat = loaded.latencies.get(e);
@@ -102,7 +102,7 @@ final class DashboardLoadScenario {
         Report.yesNo(slowdown <= 0.10));
     report.section(
         Report.fmt(
-            "4. Dashboard under load: %d clients (%s) for %.0f s during a pass over %d files",
+            "5. Dashboard under load: %d clients (%s) for %.0f s during a pass over %d files",
             clients, pace, loaded.loadSeconds, files),
         table,
         Report.fmt(
