@@ -53,10 +53,22 @@ public final class DevpiClient {
   private final UploadsService uploads;
   private final DeletesService deletes;
 
+  /** Largest JSON document read from devpi (64 MiB). */
+  public static final long MAX_DOCUMENT_BYTES = 64L << 20;
+
   private DevpiClient(Builder builder) {
     this.settings = builder.copy();
     this.baseUrl = Objects.requireNonNull(builder.baseUrl, "baseUrl not set");
-    ObjectMapper mapper = new ObjectMapper();
+    // devpi sends every version's metadata in one project document; 64 MiB is far past any real
+    // project and keeps a runaway answer from exhausting memory
+    ObjectMapper mapper =
+        new ObjectMapper(
+            com.fasterxml.jackson.core.JsonFactory.builder()
+                .streamReadConstraints(
+                    com.fasterxml.jackson.core.StreamReadConstraints.builder()
+                        .maxDocumentLength(MAX_DOCUMENT_BYTES)
+                        .build())
+                .build());
     ErrorDecoder errors = new ErrorDecoder(mapper);
     this.auth =
         DevpiAuth.select(

@@ -221,13 +221,29 @@ public final class PackagesService {
       boolean json =
           response.headers("Content-Type").stream()
               .anyMatch(t -> t.toLowerCase(Locale.ROOT).contains("json"));
-      String body = response.body().string();
+      String body = boundedBody(response, url);
       return json
           ? SimplePageParser.parseJson(body, response.request().url(), transport.json.mapper())
           : SimplePageParser.parse(body, response.request().url());
     } catch (IOException e) {
       throw ErrorDecoder.transport("GET", url.encodedPath(), e);
     }
+  }
+
+  /** Largest simple page read (16 MiB); a project with a thousand releases has about 1 MiB. */
+  static final long MAX_SIMPLE_PAGE_BYTES = 16L << 20;
+
+  private static String boundedBody(Response response, HttpUrl url) throws IOException {
+    okio.BufferedSource source = response.body().source();
+    if (source.request(MAX_SIMPLE_PAGE_BYTES + 1)) {
+      throw new GiteaException(
+          "GET "
+              + url.encodedPath()
+              + ": the simple page is larger than "
+              + (MAX_SIMPLE_PAGE_BYTES >> 20)
+              + " MiB (the limit); refusing it");
+    }
+    return source.readString(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /**

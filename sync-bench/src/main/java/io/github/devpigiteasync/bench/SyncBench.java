@@ -16,12 +16,13 @@ import java.util.logging.Logger;
  *
  * <pre>
  * java -cp "sync-bench/target/sync-bench.jar:$(cat sync-bench/target/classpath.txt)" \
- *     io.github.devpigiteasync.bench.SyncBench [--scenario 1|2|3|4]... [--quick]
+ *     io.github.devpigiteasync.bench.SyncBench [--scenario 1|2|3|4|5]... [--quick]
  * </pre>
  *
- * <p>{@code --quick} shrinks every scenario (a smoke run of a few seconds; its figures mean
- * little). Everything is written under one temporary directory, and the simulators' own temporary
- * directories, all deleted at the end.
+ * <p>Without {@code --scenario}, scenarios 1 to 4 run; scenario 5 (the dashboard under load,
+ * several minutes) runs only when named. {@code --quick} shrinks every scenario (a smoke run of a
+ * few seconds; its figures mean little). Everything is written under one temporary directory, and
+ * the simulators' own temporary directories, all deleted at the end.
  */
 public final class SyncBench {
   static final String HEAP_CHILD = "--heap-child";
@@ -55,14 +56,14 @@ public final class SyncBench {
       switch (args[i]) {
         case "--quick" -> quick = true;
         case "--scenario" -> {
-          if (i + 1 >= args.length || !args[i + 1].matches("[1234]")) {
-            err.println("--scenario takes 1, 2, 3 or 4");
+          if (i + 1 >= args.length || !args[i + 1].matches("[12345]")) {
+            err.println("--scenario takes 1, 2, 3, 4 or 5");
             return 2;
           }
           scenarios.add(Integer.parseInt(args[++i]));
         }
         default -> {
-          err.println("usage: SyncBench [--scenario 1|2|3|4]... [--quick]");
+          err.println("usage: SyncBench [--scenario 1|2|3|4|5]... [--quick]");
           return 2;
         }
       }
@@ -116,6 +117,10 @@ public final class SyncBench {
       }
       if (scenarios.contains(4)) {
         new HistoryCostScenario(quick ? 100 : 2000, quick ? 1 : 3).run(tmp, cleanup, report);
+      }
+      if (scenarios.contains(5)) {
+        new DashboardLoadScenario(quick ? 300 : 10_000, quick ? 20 : 200, quick ? 5 : 30)
+            .run(tmp, cleanup, report);
       }
       report.printSummary();
       out.println();

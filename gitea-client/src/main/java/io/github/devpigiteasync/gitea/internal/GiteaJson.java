@@ -2,6 +2,8 @@ package io.github.devpigiteasync.gitea.internal;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,11 +30,25 @@ import org.jspecify.annotations.Nullable;
  * nullable fields (servers omit things), mapped here to records with Optionals.
  */
 public final class GiteaJson {
+  /**
+   * Largest JSON document read (32 MiB): a page of 50 packages is a few dozen KiB, so anything near
+   * this is not a real answer, and refusing it keeps memory bounded.
+   */
+  public static final long MAX_DOCUMENT_BYTES = 32L << 20;
+
   private final ObjectMapper mapper;
 
   public GiteaJson() {
     this.mapper =
-        JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+        JsonMapper.builder(
+                JsonFactory.builder()
+                    .streamReadConstraints(
+                        StreamReadConstraints.builder()
+                            .maxDocumentLength(MAX_DOCUMENT_BYTES)
+                            .build())
+                    .build())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
   }
 
   record UserDto(long id, @Nullable String login) {}
@@ -88,7 +104,7 @@ public final class GiteaJson {
   }
 
   public List<GiteaPackage> readPackages(InputStream in) throws IOException {
-    List<PackageDto> dtos = mapper.readValue(in, new TypeReference<List<PackageDto>>() {});
+    List<PackageDto> dtos = nonNull(mapper.readValue(in, new TypeReference<List<PackageDto>>() {}));
     List<GiteaPackage> out = new ArrayList<>(dtos.size());
     for (PackageDto d : dtos) {
       if (d != null) {
@@ -99,7 +115,8 @@ public final class GiteaJson {
   }
 
   public List<PackageFile> readFiles(InputStream in) throws IOException {
-    List<PackageFileDto> dtos = mapper.readValue(in, new TypeReference<List<PackageFileDto>>() {});
+    List<PackageFileDto> dtos =
+        nonNull(mapper.readValue(in, new TypeReference<List<PackageFileDto>>() {}));
     List<PackageFile> out = new ArrayList<>(dtos.size());
     for (PackageFileDto d : dtos) {
       if (d != null) {
@@ -119,15 +136,15 @@ public final class GiteaJson {
   }
 
   public Repository readRepository(InputStream in) throws IOException {
-    return toRepository(mapper.readValue(in, RepositoryDto.class));
+    return toRepository(nonNull(mapper.readValue(in, RepositoryDto.class)));
   }
 
   public GiteaVersion readVersion(InputStream in) throws IOException {
-    return new GiteaVersion(nn(mapper.readValue(in, VersionDto.class).version()));
+    return new GiteaVersion(nn(nonNull(mapper.readValue(in, VersionDto.class)).version()));
   }
 
   public ApiSettings readApiSettings(InputStream in) throws IOException {
-    ApiSettingsDto d = mapper.readValue(in, ApiSettingsDto.class);
+    ApiSettingsDto d = nonNull(mapper.readValue(in, ApiSettingsDto.class));
     int max =
         d.maxResponseItems() > 0 ? d.maxResponseItems() : ApiSettings.DEFAULTS.maxResponseItems();
     int def =
@@ -189,6 +206,14 @@ public final class GiteaJson {
     } catch (DateTimeParseException e) {
       return Optional.empty();
     }
+  }
+
+  // A body of just "null" maps to null; refuse it like any other malformed body.
+  private static <T> T nonNull(@Nullable T value) throws IOException {
+    if (value == null) {
+      throw new IOException("malformed response: JSON null where a value was expected");
+    }
+    return value;
   }
 
   private static String nn(@Nullable String s) {

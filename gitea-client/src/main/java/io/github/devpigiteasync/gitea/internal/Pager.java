@@ -1,5 +1,6 @@
 package io.github.devpigiteasync.gitea.internal;
 
+import io.github.devpigiteasync.gitea.GiteaException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
@@ -21,6 +22,12 @@ import org.jspecify.annotations.Nullable;
  * during a scan push entries onto the next page.
  */
 public final class Pager<T> implements Iterator<T> {
+  /**
+   * Most pages one listing may take (500,000 entries at Gitea's default 50): far beyond any real
+   * owner, and what keeps a server that never stops answering from running a pass forever.
+   */
+  public static final int MAX_PAGES = 10_000;
+
   /** One fetched page: its entries and the X-Total-Count header, if present. */
   public record Page<T>(List<T> items, @Nullable Long totalCount) {
     public Page {
@@ -41,6 +48,7 @@ public final class Pager<T> implements Iterator<T> {
   private final Deque<T> buffer = new ArrayDeque<>();
   private int page;
   private int largestPage;
+  private int pagesWithNothingNew;
   private boolean done;
 
   public Pager(Fetcher<T> fetcher, int limit, ToLongFunction<T> id) {
@@ -69,6 +77,14 @@ public final class Pager<T> implements Iterator<T> {
   }
 
   private void fetchNext() {
+    if (page >= MAX_PAGES) {
+      throw new GiteaException(
+          "Gitea listing goes on past "
+              + MAX_PAGES
+              + " pages of up to "
+              + limit
+              + " entries (the limit); refusing it as larger than any real one");
+    }
     page++;
     Page<T> result = fetcher.fetch(page, limit);
     int n = result.items().size();
@@ -90,6 +106,12 @@ public final class Pager<T> implements Iterator<T> {
       done = true;
     }
     if (total != null && (long) page * largestPage >= total) {
+      done = true;
+    }
+    // One page of only known entries happens when uploads during the scan shift a full page; two in
+    // a row mean the server repeats itself (whatever X-Total-Count claims).
+    pagesWithNothingNew = fresh == 0 ? pagesWithNothingNew + 1 : 0;
+    if (pagesWithNothingNew >= 2) {
       done = true;
     }
   }

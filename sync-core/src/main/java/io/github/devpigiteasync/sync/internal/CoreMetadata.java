@@ -1,6 +1,7 @@
 package io.github.devpigiteasync.sync.internal;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 
 /**
@@ -85,14 +87,23 @@ record CoreMetadata(Map<String, List<String>> fields) {
   static CoreMetadata read(Path file, String filename) throws IOException, MetadataException {
     String lower = filename.toLowerCase(Locale.ROOT);
     byte[] raw;
-    if (lower.endsWith(".whl")) {
-      raw = fromZip(file, true);
-    } else if (lower.endsWith(".zip")) {
-      raw = fromZip(file, false);
-    } else if (lower.endsWith(".tar.gz")) {
-      raw = fromTarGz(file);
-    } else {
-      throw new MetadataException("not a wheel or sdist: " + filename);
+    try {
+      if (lower.endsWith(".whl")) {
+        raw = fromZip(file, true);
+      } else if (lower.endsWith(".zip")) {
+        raw = fromZip(file, false);
+      } else if (lower.endsWith(".tar.gz")) {
+        raw = fromTarGz(file);
+      } else {
+        throw new MetadataException("not a wheel or sdist: " + filename);
+      }
+    } catch (ZipException | EOFException e) {
+      // a broken archive (ZipFile's EOFException carries no message at all)
+      throw new MetadataException(
+          "corrupt archive "
+              + filename
+              + ": "
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
     }
     return parse(new String(raw, StandardCharsets.UTF_8));
   }
@@ -245,6 +256,9 @@ record CoreMetadata(Map<String, List<String>> fields) {
       long size = 0;
       for (int i = 125; i < 136; i++) {
         size = (size << 8) | (header[i] & 0xff);
+      }
+      if (size < 0) {
+        throw new MetadataException("corrupt tar header: member size overflows");
       }
       return size;
     }

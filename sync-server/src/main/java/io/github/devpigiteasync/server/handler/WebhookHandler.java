@@ -58,7 +58,14 @@ public final class WebhookHandler implements HttpHandler {
       return;
     }
     byte[] body = Http.body(exchange, maxBody);
-    byte[] payload = payload(exchange, body);
+    byte[] payload;
+    try {
+      payload = payload(exchange, body);
+    } catch (IllegalArgumentException e) {
+      // URLDecoder's answer to a malformed %-escape; the sender's mistake, not ours
+      Http.error(exchange, mapper, 400, "form-encoded payload has a malformed %-escape");
+      return;
+    }
     String signature = exchange.getRequestHeaders().getFirst("X-Gitea-Signature");
     if (!validSignature(payload, signature, secret.get())) {
       Http.error(exchange, mapper, 401, "missing or invalid X-Gitea-Signature");
