@@ -32,10 +32,11 @@ public final class SyncBench {
       Set.of("--scenario", "--jar", "--java-options", "--server-java-options");
 
   /** The JVM options README documents for {@code java -jar} one-off runs; keep them in step. */
-  static final String ONE_OFF_JAVA_OPTIONS = "";
+  static final String ONE_OFF_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms8m";
 
-  /** The JVM options the systemd unit and docs/server.md recommend for server mode. */
-  static final String SERVER_JAVA_OPTIONS = "-Xmx256m -XX:+ExitOnOutOfMemoryError";
+  /** The JVM options of the systemd unit (deploy/devpi-gitea-sync.service) for server mode. */
+  static final String SERVER_JAVA_OPTIONS =
+      "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms8m -Xmx256m -XX:+ExitOnOutOfMemoryError";
 
   private SyncBench() {}
 
