@@ -1,42 +1,30 @@
 package io.github.devpigiteasync.devpi;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.devpigiteasync.devpi.internal.Caller;
 import io.github.devpigiteasync.devpi.internal.DevpiAuth;
 import io.github.devpigiteasync.devpi.internal.DevpiJson;
 import io.github.devpigiteasync.devpi.internal.ErrorDecoder;
-import io.github.devpigiteasync.devpi.internal.ExchangeLogInterceptor;
-import io.github.devpigiteasync.devpi.internal.FileRequestBody;
-import io.github.devpigiteasync.devpi.internal.HeadersInterceptor;
-import io.github.devpigiteasync.devpi.internal.Pep503;
-import io.github.devpigiteasync.devpi.internal.RetryInterceptor;
 import io.github.devpigiteasync.devpi.internal.Secret;
-import io.github.devpigiteasync.devpi.internal.Sleeper;
-import io.github.devpigiteasync.devpi.internal.TlsSupport;
 import io.github.devpigiteasync.devpi.model.AuthStatus;
 import io.github.devpigiteasync.devpi.model.IndexInfo;
 import io.github.devpigiteasync.devpi.model.ReleaseFile;
 import io.github.devpigiteasync.devpi.model.VersionData;
-import java.io.IOException;
+import io.github.devpigiteasync.http.Backoff;
+import io.github.devpigiteasync.http.HttpStack;
+import io.github.devpigiteasync.http.RetrySettings;
+import io.github.devpigiteasync.http.Sleeper;
+import io.github.devpigiteasync.http.Tls;
+import io.github.devpigiteasync.http.UserAgentInterceptor;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.LongConsumer;
-import java.util.stream.Collectors;
 import okhttp3.HttpUrl;
-import okhttp3.MultipartBody;
 import okhttp3.OkHttpClient;
-import okhttp3.Request;
-import okhttp3.Response;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Synchronous, thread-safe client for one devpi-server.
@@ -56,78 +44,62 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  */
 public final class DevpiClient {
-  private static final Logger log = LoggerFactory.getLogger(DevpiClient.class);
-  private static final String IDENTICAL_REASON = "upload of identical file";
-  private static final int MAX_REDIRECTS = 5;
-
   private final Builder settings;
   private final HttpUrl baseUrl;
-  private final OkHttpClient http;
   private final DevpiAuth auth;
-  private final ObjectMapper mapper;
-  private final ErrorDecoder errors;
+  private final Transport transport;
+  private final IndexesService indexes;
+  private final ProjectsService projects;
+  private final UploadsService uploads;
+  private final DeletesService deletes;
 
   private DevpiClient(Builder builder) {
     this.settings = builder.copy();
     this.baseUrl = Objects.requireNonNull(builder.baseUrl, "baseUrl not set");
-    this.mapper = new ObjectMapper();
-    this.errors = new ErrorDecoder(mapper);
-
-    Secret secret = builder.password != null ? builder.password : builder.token;
-    DevpiAuth.Mode mode;
-    if (secret == null) {
-      mode = DevpiAuth.Mode.NONE;
-    } else if (builder.token != null || secret.reveal().startsWith("devpi-")) {
-      mode = DevpiAuth.Mode.BEARER;
-    } else {
-      mode = DevpiAuth.Mode.PASSWORD;
-    }
-    String user = builder.username == null ? "" : builder.username;
-    if (mode == DevpiAuth.Mode.PASSWORD && user.isEmpty()) {
-      throw new IllegalStateException("username is required with a password");
-    }
-    this.auth = new DevpiAuth(baseUrl, user, secret, mode, mapper, errors);
+    ObjectMapper mapper = new ObjectMapper();
+    ErrorDecoder errors = new ErrorDecoder(mapper);
+    this.auth =
+        DevpiAuth.select(
+            baseUrl, builder.username, builder.password, builder.token, mapper, errors);
 
     OkHttpClient.Builder base =
-        (builder.shared == null ? new OkHttpClient.Builder() : builder.shared.newBuilder())
-            .connectTimeout(builder.connectTimeout)
-            .readTimeout(builder.readTimeout)
-            .writeTimeout(builder.readTimeout)
+        HttpStack.newBuilder(
+                builder.shared, builder.connectTimeout, builder.readTimeout, builder.readTimeout)
             // Never cap a whole call: uploads of big files may legitimately take long; read and
             // write timeouts act as inactivity timeouts instead.
             .callTimeout(Duration.ZERO)
             // devpi redirects GETs of non-normalised names; OkHttp would turn a redirected POST
-            // into
-            // a GET, so redirects are followed by hand, for GET only.
+            // into a GET, so redirects are followed by hand (internal.Caller), for GET only.
             .followRedirects(false)
-            .followSslRedirects(false)
-            // Our RetryInterceptor is the one place retries happen, so RetryPolicy.none() really
-            // means one attempt; its default policy also covers stale pooled connections.
-            .retryOnConnectionFailure(false);
+            .followSslRedirects(false);
     if (!builder.verifyTls) {
-      TlsSupport.trustAll(base);
+      Tls.trustAll(base, baseUrl.host());
     } else if (builder.caBundle != null) {
-      TlsSupport.trustPemBundle(base, builder.caBundle);
+      Tls.trustPemBundle(base, builder.caBundle);
     }
-    base.interceptors().add(0, new HeadersInterceptor(builder.userAgent));
-    base.interceptors()
-        .add(
-            1,
-            new RetryInterceptor(
-                builder.retryPolicy.maxAttempts(),
-                builder.retryPolicy.initialBackoff(),
-                builder.retryPolicy.maxBackoff(),
-                builder.sleeper,
-                Clock.systemUTC()));
-    base.interceptors().add(2, new ExchangeLogInterceptor());
+    RetryPolicy policy = builder.retryPolicy;
+    Backoff backoff =
+        new Backoff(
+            new RetrySettings(policy.maxAttempts(), policy.initialBackoff(), policy.maxBackoff()),
+            builder.sleeper);
+    // devpi answers 415 or HTML to JSON views without Accept: application/json.
+    HttpStack.addInterceptors(
+        base,
+        new UserAgentInterceptor(builder.userAgent, Map.of("Accept", "application/json")),
+        backoff);
     OkHttpClient loginClient = base.build();
     auth.loginClient(loginClient);
-    this.http =
+    OkHttpClient http =
         loginClient
             .newBuilder()
             .addInterceptor(auth.interceptor())
             .authenticator(auth.authenticator())
             .build();
+    this.transport = new Transport(baseUrl, new Caller(http), auth, mapper, errors);
+    this.indexes = new IndexesService(transport);
+    this.projects = new ProjectsService(transport, indexes);
+    this.uploads = new UploadsService(transport);
+    this.deletes = new DeletesService(transport);
   }
 
   /** Starts a builder. */
@@ -143,6 +115,26 @@ public final class DevpiClient {
   /** The devpi root URL, normalised to end with {@code /}. */
   public HttpUrl baseUrl() {
     return baseUrl;
+  }
+
+  /** Index lookups. */
+  public IndexesService indexes() {
+    return indexes;
+  }
+
+  /** What an index holds for a project: versions and files. */
+  public ProjectsService projects() {
+    return projects;
+  }
+
+  /** Streaming uploads. */
+  public UploadsService uploads() {
+    return uploads;
+  }
+
+  /** Deletes of files and versions. */
+  public DeletesService deletes() {
+    return deletes;
   }
 
   /**
@@ -161,265 +153,86 @@ public final class DevpiClient {
    */
   public AuthStatus authStatus() {
     HttpUrl url = baseUrl.newBuilder().addPathSegment("+api").build();
-    return DevpiJson.authStatus(getJson(url));
+    return DevpiJson.authStatus(transport.getJson(url));
   }
 
   /**
-   * Reads an index's configuration: {@code GET /{user}/{index}?no_projects=}.
+   * Reads an index's configuration; the same as {@link IndexesService#get indexes().get(index)}.
    *
    * @throws DevpiNotFoundException if the user or index does not exist
    */
   public IndexInfo index(IndexRef index) {
-    HttpUrl url = indexUrl(index).newBuilder().addQueryParameter("no_projects", "").build();
-    return DevpiJson.index(index.toString(), getJson(url));
+    return indexes.get(index);
   }
 
   /**
-   * Lists the files stored in this index itself, not inherited through bases: {@code GET
-   * /{user}/{index}/{project}?ignore_bases}. Empty when the project is absent.
+   * Lists the files stored in this index itself; the same as {@link ProjectsService#ownFiles
+   * projects().ownFiles(index, project)}.
    *
    * @throws DevpiNotFoundException if the index does not exist
    */
   public List<ReleaseFile> ownFiles(IndexRef index, String project) {
-    String stage = index.toString();
-    return project(index, project, false).values().stream()
-        .flatMap(v -> v.files().stream())
-        // ignore_bases already limits the answer; the href check also guards servers that ignore
-        // it.
-        .filter(f -> f.stage().isEmpty() || f.stage().equals(stage))
-        .collect(Collectors.toUnmodifiableList());
+    return projects.ownFiles(index, project);
   }
 
   /**
-   * Lists a project's versions with their files: {@code GET /{user}/{index}/{project}}, adding
-   * {@code ?ignore_bases} unless {@code includeBases}. Versions are in server order (unsorted).
-   * Empty when the project is absent. The project name is PEP 503-normalised.
+   * Lists a project's versions with their files; the same as {@link ProjectsService#versions
+   * projects().versions(index, project, includeBases)}.
    *
    * @throws DevpiNotFoundException if the index does not exist
    */
   public Map<String, VersionData> project(IndexRef index, String project, boolean includeBases) {
-    HttpUrl.Builder url = projectUrl(index, project).newBuilder();
-    if (!includeBases) {
-      url.addQueryParameter("ignore_bases", null);
-    }
-    HttpUrl built = url.build();
-    Optional<JsonNode> root = getJsonOrEmptyOn404(built, index);
-    return root.map(r -> DevpiJson.project(r, built)).orElse(Map.of());
+    return projects.versions(index, project, includeBases);
   }
 
   /**
-   * Reads one version: {@code GET /{user}/{index}/{project}/{version}} (always includes bases). The
-   * version string is used exactly as given.
+   * Reads one version; the same as {@link ProjectsService#version projects().version(index,
+   * project, version)}.
    *
    * @return empty if the project or version does not exist
    * @throws DevpiNotFoundException if the index does not exist
    */
   public Optional<VersionData> version(IndexRef index, String project, String version) {
-    Objects.requireNonNull(version, "version == null");
-    HttpUrl url = projectUrl(index, project).newBuilder().addPathSegment(version).build();
-    return getJsonOrEmptyOn404(url, index)
-        .map(root -> DevpiJson.version(version, root.path("result"), url));
+    return projects.version(index, project, version);
   }
 
   /**
-   * Uploads one file: {@code POST /{user}/{index}/} as streaming {@code multipart/form-data} with
-   * {@code :action=file_upload}, {@code name}, {@code version}, the metadata fields and the file
-   * part {@code content}. The file is never held in memory and is re-sent on retry or re-login.
-   *
-   * @param progress receives the number of file bytes written so far, or null
-   * @return {@link UploadResult#IDENTICAL_ALREADY_PRESENT} when a non-volatile index already held
-   *     the same bytes, otherwise {@link UploadResult#UPLOADED}
-   * @throws DevpiConflictException different bytes under this name in a non-volatile index (409)
-   * @throws DevpiInvalidUploadException devpi rejected file name, name or version (400)
-   * @throws DevpiUnauthorizedException no valid credentials, even after logging in again (401)
-   * @throws DevpiForbiddenException the user may not upload to this index (403)
-   * @throws DevpiNotFoundException the index does not exist (404)
-   * @throws DevpiTooLargeException the body exceeds the server or proxy limit (413)
+   * Uploads one file; the same as {@link UploadsService#upload uploads().upload(index, request,
+   * progress)}, which lists the exceptions.
    */
   public UploadResult upload(
       IndexRef index, UploadRequest request, @Nullable ProgressListener progress) {
-    Objects.requireNonNull(request, "request == null");
-    HttpUrl url = indexUrl(index).newBuilder().addPathSegment("").build();
-    LongConsumer counter = progress == null ? null : progress::transferred;
-    FileRequestBody fileBody;
-    try {
-      fileBody = new FileRequestBody(request.file(), counter);
-    } catch (IOException e) {
-      throw new DevpiException("cannot read " + request.file() + ": " + e.getMessage(), e);
-    }
-    MultipartBody.Builder form =
-        new MultipartBody.Builder()
-            .setType(MultipartBody.FORM)
-            .addFormDataPart(":action", "file_upload")
-            .addFormDataPart("name", request.name())
-            .addFormDataPart("version", request.version());
-    request.metadata().forEach((key, values) -> values.forEach(v -> form.addFormDataPart(key, v)));
-    form.addFormDataPart("content", request.filename(), fileBody);
-    Request post = new Request.Builder().url(url).post(form.build()).build();
-    log.debug("Uploading {} ({} bytes) to {}", request.filename(), fileBody.contentLength(), index);
-    try (Response response = execute(post)) {
-      if (!response.isSuccessful()) {
-        throw errors.decode(response, true);
-      }
-      if (identical(response)) {
-        log.debug("{} already present with identical bytes in {}", request.filename(), index);
-        return UploadResult.IDENTICAL_ALREADY_PRESENT;
-      }
-      return UploadResult.UPLOADED;
-    }
+    return uploads.upload(index, request, progress);
   }
 
   /**
-   * Deletes one file by its {@code href} (from {@link ReleaseFile#href()}): {@code DELETE <href>},
-   * with {@code ?force} for non-volatile indices. A file already gone (404 or 410) counts as
-   * deleted.
+   * Uploads one file while its bytes are still arriving; the same as {@link
+   * UploadsService#upload(IndexRef, String, UploadSource, ProgressListener) uploads().upload(index,
+   * filename, source, progress)}.
+   */
+  public UploadResult upload(
+      IndexRef index, String filename, UploadSource source, @Nullable ProgressListener progress) {
+    return uploads.upload(index, filename, source, progress);
+  }
+
+  /**
+   * Deletes one file by its {@code href}; the same as {@link DeletesService#file
+   * deletes().file(href, force)}.
    *
    * @throws DevpiForbiddenException no permission, or a non-volatile index without {@code force}
    */
   public void deleteFile(String href, boolean force) {
-    Objects.requireNonNull(href, "href == null");
-    HttpUrl url = baseUrl.resolve(href);
-    if (url == null) {
-      throw new IllegalArgumentException("not a URL: " + href);
-    }
-    delete(url, force);
+    deletes.file(href, force);
   }
 
   /**
-   * Deletes a version with all its files: {@code DELETE /{user}/{index}/{project}/{version}}, with
-   * {@code ?force} for non-volatile indices. A version already gone (404 or 410) counts as deleted.
+   * Deletes a version with all its files; the same as {@link DeletesService#version
+   * deletes().version(index, project, version, force)}.
    *
    * @throws DevpiForbiddenException no permission, or a non-volatile index without {@code force}
    */
   public void deleteVersion(IndexRef index, String project, String version, boolean force) {
-    Objects.requireNonNull(version, "version == null");
-    delete(projectUrl(index, project).newBuilder().addPathSegment(version).build(), force);
-  }
-
-  private void delete(HttpUrl target, boolean force) {
-    HttpUrl url = target;
-    if (force && url.queryParameterValues("force").isEmpty()) {
-      url = url.newBuilder().addQueryParameter("force", null).build();
-    }
-    Request request = new Request.Builder().url(url).delete().build();
-    Secret tokenBefore = auth.ensureToken();
-    try {
-      deleteOnce(request);
-    } catch (DevpiForbiddenException e) {
-      // An expired login token makes devpi treat us as anonymous, and DELETE then answers 403
-      // (never 401), so the authenticator cannot see it. Log in again once and repeat.
-      if (auth.mode() != DevpiAuth.Mode.PASSWORD) {
-        throw e;
-      }
-      auth.renew(tokenBefore);
-      deleteOnce(request);
-    }
-  }
-
-  private void deleteOnce(Request request) {
-    try (Response response = execute(request)) {
-      int code = response.code();
-      if (code == 404 || code == 410) {
-        log.debug("{} already gone ({})", ErrorDecoder.pathOf(request.url()), code);
-        return;
-      }
-      if (!response.isSuccessful()) {
-        throw errors.decode(response, false);
-      }
-    }
-  }
-
-  private static boolean identical(Response response) {
-    if (response.message().toLowerCase(Locale.ROOT).contains(IDENTICAL_REASON)) {
-      return true;
-    }
-    // Behind HTTP/2 proxies there is no reason phrase; devpi repeats the text in the small HTML
-    // body.
-    try {
-      String head = response.peekBody(4096).string();
-      return head.toLowerCase(Locale.ROOT).contains(IDENTICAL_REASON);
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private JsonNode getJson(HttpUrl url) {
-    try (Response response = execute(new Request.Builder().url(url).get().build())) {
-      if (!response.isSuccessful()) {
-        throw errors.decode(response, false);
-      }
-      return readJson(response);
-    }
-  }
-
-  private Optional<JsonNode> getJsonOrEmptyOn404(HttpUrl url, IndexRef index) {
-    try (Response response = execute(new Request.Builder().url(url).get().build())) {
-      if (response.code() == 404) {
-        // devpi answers 404 both for a missing project/version and a missing index; tell them apart
-        // with a cheap index lookup rather than by parsing human text.
-        index(index);
-        return Optional.empty();
-      }
-      if (!response.isSuccessful()) {
-        throw errors.decode(response, false);
-      }
-      return Optional.of(readJson(response));
-    }
-  }
-
-  private JsonNode readJson(Response response) {
-    String where =
-        response.request().method() + " " + ErrorDecoder.pathOf(response.request().url());
-    try {
-      JsonNode root = mapper.readTree(response.body().byteStream());
-      // An empty body reads as a missing node; treat it like "{}".
-      return root == null ? mapper.createObjectNode() : root;
-    } catch (JsonProcessingException e) {
-      throw new DevpiException(
-          where + " answered with unreadable JSON: " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new DevpiTransportException(where + " failed: " + e, e);
-    }
-  }
-
-  /**
-   * Executes a call, following redirects for GET only, mapping I/O failures to transport errors.
-   */
-  private Response execute(Request request) {
-    Request current = request;
-    for (int hop = 0; ; hop++) {
-      Response response;
-      try {
-        response = http.newCall(current).execute();
-      } catch (IOException e) {
-        throw new DevpiTransportException(
-            current.method() + " " + ErrorDecoder.pathOf(current.url()) + " failed: " + e, e);
-      }
-      String location = response.header("Location");
-      if (!"GET".equals(current.method())
-          || !response.isRedirect()
-          || location == null
-          || hop >= MAX_REDIRECTS) {
-        return response;
-      }
-      HttpUrl next = current.url().resolve(location);
-      response.close();
-      if (next == null) {
-        throw new DevpiException(
-            "GET " + ErrorDecoder.pathOf(current.url()) + " redirected to an invalid URL");
-      }
-      current = current.newBuilder().url(next).build();
-    }
-  }
-
-  private HttpUrl indexUrl(IndexRef index) {
-    Objects.requireNonNull(index, "index == null");
-    return baseUrl.newBuilder().addPathSegment(index.user()).addPathSegment(index.index()).build();
-  }
-
-  private HttpUrl projectUrl(IndexRef index, String project) {
-    Objects.requireNonNull(project, "project == null");
-    return indexUrl(index).newBuilder().addPathSegment(Pep503.normalize(project)).build();
+    deletes.version(index, project, version, force);
   }
 
   @Override

@@ -5,8 +5,10 @@ import java.util.Objects;
 
 /**
  * How often and how patiently transient failures are retried: connect/read failures and HTTP 429,
- * 502, 503 and 504. Backoff doubles from {@code initialBackoff} up to {@code maxBackoff} with
- * random jitter; a {@code Retry-After} header is honoured (up to one minute).
+ * 502, 503 and 504. Reads, deletes, the login and uploads are retried (a devpi upload is safe to
+ * send again: an interrupted one stores nothing, a whole second copy overwrites or is identical).
+ * Backoff doubles from {@code initialBackoff} up to {@code maxBackoff} with random jitter; a {@code
+ * Retry-After} header (seconds or an HTTP-date) replaces it, also capped at {@code maxBackoff}.
  *
  * @param maxAttempts total attempts including the first; 1 disables retries
  * @param initialBackoff the delay before the second attempt

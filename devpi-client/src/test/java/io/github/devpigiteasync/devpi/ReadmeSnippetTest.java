@@ -54,8 +54,8 @@ class ReadmeSnippetTest {
     DevpiClient devpi =
         DevpiClient.builder().baseUrl(devpiUrl).username("alice").password(password).build();
     IndexRef index = IndexRef.parse("alice/dev");
-    IndexInfo info = devpi.index(index);
-    List<ReleaseFile> own = devpi.ownFiles(index, "foo-bar");
+    IndexInfo info = devpi.indexes().get(index);
+    List<ReleaseFile> own = devpi.projects().ownFiles(index, "foo-bar");
     for (ReleaseFile file : own) {
       System.out.println(file.filename() + " sha256=" + file.sha256().orElse("?"));
     }

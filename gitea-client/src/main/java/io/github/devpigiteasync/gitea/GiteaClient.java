@@ -1,34 +1,21 @@
 package io.github.devpigiteasync.gitea;
 
 import io.github.devpigiteasync.gitea.internal.AuthInterceptor;
-import io.github.devpigiteasync.gitea.internal.Backoff;
-import io.github.devpigiteasync.gitea.internal.ExchangeLogInterceptor;
 import io.github.devpigiteasync.gitea.internal.GiteaJson;
-import io.github.devpigiteasync.gitea.internal.RetryInterceptor;
-import io.github.devpigiteasync.gitea.internal.Sleeper;
-import io.github.devpigiteasync.gitea.internal.UserAgentInterceptor;
 import io.github.devpigiteasync.gitea.model.ApiSettings;
 import io.github.devpigiteasync.gitea.model.GiteaVersion;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.Socket;
-import java.nio.file.Files;
+import io.github.devpigiteasync.gitea.model.ServerInfo;
+import io.github.devpigiteasync.gitea.model.ServerKind;
+import io.github.devpigiteasync.http.Backoff;
+import io.github.devpigiteasync.http.HttpStack;
+import io.github.devpigiteasync.http.RetrySettings;
+import io.github.devpigiteasync.http.Sleeper;
+import io.github.devpigiteasync.http.Tls;
+import io.github.devpigiteasync.http.UserAgentInterceptor;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.TrustManagerFactory;
-import javax.net.ssl.X509ExtendedTrustManager;
-import javax.net.ssl.X509TrustManager;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -57,6 +44,7 @@ public final class GiteaClient {
   private final PackagesService packages;
   private final ReposService repos;
   private volatile @Nullable GiteaVersion cachedVersion;
+  private volatile @Nullable ServerInfo cachedServer;
   private volatile @Nullable ApiSettings cachedSettings;
 
   private GiteaClient(Builder b, HttpUrl baseUrl, OkHttpClient http, Backoff backoff) {
@@ -114,6 +102,51 @@ public final class GiteaClient {
   }
 
   /**
+   * Detects the server once and caches it. Forgejo when its version carries the {@code +gitea-}
+   * suffix of an official build, or else when {@code GET /api/forgejo/v1/version} answers 200;
+   * Gitea when that route answers 404 (or refuses with 401/403 and there is no suffix). The
+   * reported version alone is not enough: Forgejo built from a source tarball reports a bare {@code
+   * 15.0.3}, which would read as a Gitea release newer than any.
+   *
+   * <p>{@code GET /api/v1/version}, then {@code GET /api/forgejo/v1/version} unless the suffix
+   * decided
+   */
+  public ServerInfo server() {
+    ServerInfo s = cachedServer;
+    if (s == null) {
+      GiteaVersion v = version();
+      boolean forgejo = v.hasForgejoSuffix() || answersForgejoVersion();
+      s = new ServerInfo(forgejo ? ServerKind.FORGEJO : ServerKind.GITEA, v);
+      log.info(
+          "Server at {} is {} (package API as {})",
+          baseUrl.host(),
+          s,
+          forgejo ? "Gitea 1.23" : "reported");
+      cachedServer = s;
+    }
+    return s;
+  }
+
+  private boolean answersForgejoVersion() {
+    HttpUrl url =
+        baseUrl
+            .newBuilder()
+            .addPathSegment("api")
+            .addPathSegment("forgejo")
+            .addPathSegment("v1")
+            .addPathSegment("version")
+            .build();
+    try {
+      return transport.get(url, r -> true);
+    } catch (GiteaNotFoundException e) {
+      return false;
+    } catch (GiteaAuthenticationException e) {
+      log.debug("{} refused {} ({}); taking it for Gitea", baseUrl.host(), url, e.status());
+      return false;
+    }
+  }
+
+  /**
    * The server's paging limits, fetched once and cached; Gitea's defaults (50/30) if the endpoint
    * answers 404.
    *
@@ -153,9 +186,6 @@ public final class GiteaClient {
 
   /** Configures a {@link GiteaClient}. Only {@link #baseUrl} is required. */
   public static final class Builder {
-    private static final Duration DEFAULT_CONNECT = Duration.ofSeconds(10);
-    private static final Duration DEFAULT_READ = Duration.ofSeconds(60);
-
     private @Nullable HttpUrl baseUrl;
     private @Nullable String token;
     private @Nullable Duration connectTimeout;
@@ -167,7 +197,7 @@ public final class GiteaClient {
     private @Nullable String userAgent;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private @Nullable Integer pageSize;
-    private Sleeper sleeper = Sleeper.REAL;
+    private Sleeper sleeper = Sleeper.SYSTEM;
 
     Builder() {}
 
@@ -326,36 +356,24 @@ public final class GiteaClient {
       if (!verifyTls && caBundle != null) {
         throw new IllegalStateException("caBundle and verifyTls(false) contradict each other");
       }
-      OkHttpClient shared = okHttpClient;
-      OkHttpClient.Builder http = shared != null ? shared.newBuilder() : new OkHttpClient.Builder();
-      Duration connect = connectTimeout;
-      Duration read = readTimeout;
-      Duration write = writeTimeout;
-      if (connect != null || shared == null) {
-        http.connectTimeout(connect != null ? connect : DEFAULT_CONNECT);
-      }
-      if (read != null || shared == null) {
-        http.readTimeout(read != null ? read : DEFAULT_READ);
-      }
-      if (write != null || shared == null) {
-        http.writeTimeout(write != null ? write : DEFAULT_READ);
-      }
+      OkHttpClient.Builder http =
+          HttpStack.newBuilder(okHttpClient, connectTimeout, readTimeout, writeTimeout);
       http.followRedirects(true).followSslRedirects(true);
       Path bundle = caBundle;
       if (!verifyTls) {
-        log.warn("TLS certificate and host name verification is DISABLED for {}", base.host());
-        X509ExtendedTrustManager trustAll = new TrustAllManager();
-        http.sslSocketFactory(sslContext(trustAll).getSocketFactory(), trustAll);
-        http.hostnameVerifier((host, session) -> true);
+        Tls.trustAll(http, base.host());
       } else if (bundle != null) {
-        X509TrustManager tm = trustManagerFor(bundle);
-        http.sslSocketFactory(sslContext(tm).getSocketFactory(), tm);
+        Tls.trustPemBundle(http, bundle);
       }
-      Backoff backoff = new Backoff(retryPolicy, sleeper);
+      Backoff backoff =
+          new Backoff(
+              new RetrySettings(
+                  retryPolicy.maxAttempts(),
+                  retryPolicy.initialBackoff(),
+                  retryPolicy.maxBackoff()),
+              sleeper);
       String ua = userAgent != null ? userAgent : defaultUserAgent();
-      http.addInterceptor(new UserAgentInterceptor(ua));
-      http.addInterceptor(new RetryInterceptor(backoff));
-      http.addInterceptor(new ExchangeLogInterceptor());
+      HttpStack.addInterceptors(http, new UserAgentInterceptor(ua), backoff);
       http.addNetworkInterceptor(new AuthInterceptor(base, token));
       return new GiteaClient(this, base, http.build(), backoff);
     }
@@ -388,70 +406,6 @@ public final class GiteaClient {
     static String defaultUserAgent() {
       String version = GiteaClient.class.getPackage().getImplementationVersion();
       return "devpi-gitea-sync-gitea-client/" + (version != null ? version : "dev");
-    }
-
-    private static X509TrustManager trustManagerFor(Path pem) {
-      try (InputStream in = Files.newInputStream(pem)) {
-        Collection<? extends Certificate> certs =
-            CertificateFactory.getInstance("X.509").generateCertificates(in);
-        if (certs.isEmpty()) {
-          throw new IllegalArgumentException("no certificate in CA bundle " + pem);
-        }
-        KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
-        store.load(null, null);
-        int i = 0;
-        for (Certificate c : certs) {
-          store.setCertificateEntry("ca-" + i++, c);
-        }
-        TrustManagerFactory tmf =
-            TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(store);
-        for (TrustManager tm : tmf.getTrustManagers()) {
-          if (tm instanceof X509TrustManager x509) {
-            return x509;
-          }
-        }
-        throw new IllegalStateException("no X509TrustManager available");
-      } catch (IOException | GeneralSecurityException e) {
-        throw new IllegalArgumentException(
-            "cannot read CA bundle " + pem + ": " + e.getMessage(), e);
-      }
-    }
-
-    private static SSLContext sslContext(TrustManager tm) {
-      try {
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, new TrustManager[] {tm}, null);
-        return ctx;
-      } catch (GeneralSecurityException e) {
-        throw new IllegalStateException("cannot initialise TLS", e);
-      }
-    }
-  }
-
-  /** Accepts every certificate; only reachable through {@code verifyTls(false)}. */
-  private static final class TrustAllManager extends X509ExtendedTrustManager {
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {}
-
-    @Override
-    public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-    @Override
-    public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {}
-
-    @Override
-    public X509Certificate[] getAcceptedIssuers() {
-      return new X509Certificate[0];
     }
   }
 }

@@ -1,14 +1,14 @@
 package io.github.devpigiteasync.gitea;
 
-import io.github.devpigiteasync.gitea.internal.Backoff;
 import io.github.devpigiteasync.gitea.internal.ErrorDecoder;
 import io.github.devpigiteasync.gitea.internal.Pager;
-import io.github.devpigiteasync.gitea.internal.RetryInterceptor;
 import io.github.devpigiteasync.gitea.internal.SimplePageParser;
 import io.github.devpigiteasync.gitea.model.DownloadResult;
 import io.github.devpigiteasync.gitea.model.GiteaPackage;
 import io.github.devpigiteasync.gitea.model.PackageFile;
 import io.github.devpigiteasync.gitea.model.SimpleFile;
+import io.github.devpigiteasync.http.Backoff;
+import io.github.devpigiteasync.http.RetryInterceptor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -39,6 +39,10 @@ public final class PackagesService {
   private static final Logger log = LoggerFactory.getLogger(PackagesService.class);
   private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
   private static final int BUFFER = 64 * 1024;
+  // pip's own Accept: the JSON form when the server has it (Forgejo v16+), HTML otherwise
+  static final String SIMPLE_ACCEPT =
+      "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html;q=0.2,"
+          + " text/html;q=0.01";
 
   private final GiteaClient client;
   private final Transport transport;
@@ -91,9 +95,9 @@ public final class PackagesService {
    * foo-bar}; runs of {@code -} are kept ({@code a--b} is not {@code a-b}).
    *
    * <p>Gitea 1.24+: {@code GET /api/v1/packages/{owner}/{type}/{name}?page=&limit=} (1.26+ answers
-   * 404 for unknown names, 1.24/1.25 {@code 200 []}). Older servers: {@code GET
-   * /api/v1/packages/{owner}?type={type}&q={name}}, keeping only exact name matches (ignoring
-   * case), since {@code q} is a substring filter.
+   * 404 for unknown names, 1.24/1.25 {@code 200 []}). Gitea 1.23 and every Forgejo (see {@link
+   * GiteaClient#server()}): {@code GET /api/v1/packages/{owner}?type={type}&q={name}}, keeping only
+   * exact name matches (ignoring case), since {@code q} is a substring filter.
    */
   public Paged<GiteaPackage> versions(String owner, String type, String name) {
     Objects.requireNonNull(owner, "owner == null");
@@ -105,7 +109,8 @@ public final class PackagesService {
     String lowerName = stored.toLowerCase(Locale.ROOT);
     return new Paged<>(
         () -> {
-          if (!client.version().atLeast(1, 24)) {
+          // Forgejo reports 7.x-17.x but has no per-package route: its package API is Gitea 1.23's
+          if (!client.server().packageApiAtLeast(1, 24)) {
             Iterator<GiteaPackage> all =
                 list(owner, new PackageQuery(type, stored)).stream()
                     .filter(p -> p.name().toLowerCase(Locale.ROOT).equals(lowerName))
@@ -196,8 +201,9 @@ public final class PackagesService {
   }
 
   /**
-   * Reads the PEP 503 page of one project: every file of every version, with its SHA-256 and {@code
-   * Requires-Python}.
+   * Reads the simple page of one project: every file of every version, with its SHA-256 and {@code
+   * Requires-Python}. Asks for the PEP 691 JSON form first and the PEP 503 HTML page second; Gitea
+   * and Forgejo before v16 answer HTML, Forgejo v16+ JSON, and both forms are read.
    *
    * <p>{@code GET /api/packages/{owner}/pypi/simple/{name}}
    *
@@ -205,7 +211,23 @@ public final class PackagesService {
    */
   public List<SimpleFile> pypiSimple(String owner, String name) {
     HttpUrl url = transport.packagesApi(owner, "pypi", "simple", name).build();
-    return transport.get(url, r -> SimplePageParser.parse(r.body().string(), r.request().url()));
+    Request request = new Request.Builder().url(url).header("Accept", SIMPLE_ACCEPT).get().build();
+    try (Response response = transport.http.newCall(request).execute()) {
+      if (!response.isSuccessful()) {
+        throw transport.errors.toException(response);
+      }
+      // Forgejo sends two Content-Type lines (the PEP 691 type, then text/html or
+      // application/json); any of them naming JSON means the JSON form
+      boolean json =
+          response.headers("Content-Type").stream()
+              .anyMatch(t -> t.toLowerCase(Locale.ROOT).contains("json"));
+      String body = response.body().string();
+      return json
+          ? SimplePageParser.parseJson(body, response.request().url(), transport.json.mapper())
+          : SimplePageParser.parse(body, response.request().url());
+    } catch (IOException e) {
+      throw ErrorDecoder.transport("GET", url.encodedPath(), e);
+    }
   }
 
   /**

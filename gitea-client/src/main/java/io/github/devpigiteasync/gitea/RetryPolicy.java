@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How idempotent requests (GET, HEAD) are retried on connection failures and on HTTP 429, 502, 503
- * and 504. Delays grow exponentially from {@code initialBackoff}, are jittered, and never exceed
- * {@code maxBackoff}; a {@code Retry-After} header (seconds) is honoured up to {@code maxBackoff}.
+ * How requests are retried on connection failures and on HTTP 429, 502, 503 and 504. This client
+ * only reads (GET, HEAD), and the shared policy retries only idempotent requests. Delays grow
+ * exponentially from {@code initialBackoff}, are jittered, and never exceed {@code maxBackoff}; a
+ * {@code Retry-After} header (seconds or an HTTP-date) is honoured up to {@code maxBackoff}.
  *
  * @param maxAttempts total attempts including the first, at least 1
  * @param initialBackoff delay before the first retry

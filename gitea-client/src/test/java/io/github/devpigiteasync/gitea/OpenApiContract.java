@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.PropertyName;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -19,10 +16,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
@@ -42,8 +37,18 @@ final class OpenApiContract {
           "ServerVersion", "VersionDto",
           "GeneralAPISettings", "ApiSettingsDto");
 
-  static final String DIR_ENV = "GITEA_OPENAPI_DIR";
-  static final String DIR_PROPERTY = "gitea.openapi.dir";
+  /** The documents under {@code src/test/resources/openapi/}; see the README there. */
+  static final List<String> DOCUMENTS =
+      List.of(
+          "gitea-1.23.json",
+          "gitea-1.24.json",
+          "gitea-1.25.json",
+          "gitea-1.26.json",
+          "gitea-1.27.0-rc0.json",
+          "gitea-latest.json",
+          "forgejo-11.0.15.json",
+          "forgejo-15.0.3.json");
+
   static final String URL_ENV = "GITEA_URL";
 
   /** One Swagger document; {@code label} names where it came from. */
@@ -89,8 +94,11 @@ final class OpenApiContract {
     }
   }
 
-  /** Where a document comes from: a file, or a live instance's {@code /swagger.v1.json}. */
-  record Source(String label, @Nullable Path file, @Nullable HttpUrl url) {}
+  /**
+   * Where a document comes from: a classpath resource under {@code /openapi/}, or a live instance's
+   * {@code /swagger.v1.json}.
+   */
+  record Source(String label, @Nullable String resource, @Nullable HttpUrl url) {}
 
   private final Spec spec;
   private final ObjectMapper mapper;
@@ -117,24 +125,13 @@ final class OpenApiContract {
   }
 
   /**
-   * The document sources: every {@code *.json} in {@code GITEA_OPENAPI_DIR} (or the system property
-   * {@code gitea.openapi.dir}), plus the instance at {@code GITEA_URL} when set.
+   * The document sources: every document of {@link #DOCUMENTS}, plus the instance at {@code
+   * GITEA_URL} (Gitea or Forgejo) when set.
    */
-  static List<Source> sources(Map<String, String> env, Properties properties) {
+  static List<Source> sources(Map<String, String> env) {
     List<Source> out = new ArrayList<>();
-    String dir = env.get(DIR_ENV);
-    if (dir == null || dir.isBlank()) {
-      dir = properties.getProperty(DIR_PROPERTY);
-    }
-    if (dir != null && !dir.isBlank() && Files.isDirectory(Path.of(dir))) {
-      try (Stream<Path> files = Files.list(Path.of(dir))) {
-        files
-            .filter(p -> p.getFileName().toString().endsWith(".json"))
-            .sorted()
-            .forEach(p -> out.add(new Source(p.getFileName().toString(), p, null)));
-      } catch (IOException e) {
-        throw new IllegalStateException("cannot list " + dir, e);
-      }
+    for (String name : DOCUMENTS) {
+      out.add(new Source(name, "/openapi/" + name, null));
     }
     String live = env.get(URL_ENV);
     if (live != null && !live.isBlank()) {
@@ -143,19 +140,6 @@ final class OpenApiContract {
       out.add(new Source("GITEA_URL " + swagger, null, swagger));
     }
     return List.copyOf(out);
-  }
-
-  static String noSourceReason(Map<String, String> env, Properties properties) {
-    String dir = env.getOrDefault(DIR_ENV, properties.getProperty(DIR_PROPERTY, "(unset)"));
-    return "no Gitea OpenAPI document to check against: "
-        + DIR_ENV
-        + "/-D"
-        + DIR_PROPERTY
-        + " = "
-        + dir
-        + " has no *.json, and "
-        + URL_ENV
-        + " is not set";
   }
 
   /** The path template of the operation that serves {@code call}, preferring literal matches. */

@@ -8,7 +8,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.api.DynamicContainer.dynamicContainer;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
@@ -27,6 +26,8 @@ import io.github.devpigiteasync.gitea.model.GiteaPackage;
 import io.github.devpigiteasync.gitea.model.GiteaVersion;
 import io.github.devpigiteasync.gitea.model.PackageFile;
 import io.github.devpigiteasync.gitea.model.Repository;
+import io.github.devpigiteasync.gitea.model.ServerInfo;
+import io.github.devpigiteasync.gitea.model.ServerKind;
 import io.github.devpigiteasync.gitea.model.User;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -34,8 +35,6 @@ import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -46,7 +45,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -62,20 +60,21 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Checks the client against every Gitea OpenAPI document in {@code GITEA_OPENAPI_DIR} (default: the
- * {@code gitea.openapi.dir} property set by the root pom, {@code shared/gitea-openapi/}) and, when
- * {@code GITEA_URL} is set, against that instance's {@code /swagger.v1.json}.
+ * Checks the client against every Gitea and Forgejo OpenAPI document kept under {@code
+ * src/test/resources/openapi/} (a listed document that is missing fails) and, when {@code
+ * GITEA_URL} is set, against that instance's {@code /swagger.v1.json}.
  *
  * <p>What "the client uses" is taken from the client itself: each public method below is run
  * against WireMock, with {@code /api/v1/version} answering the document's version, and the requests
- * it actually made (path and query names) are looked up in the document; the response fields are
- * those Jackson binds in {@code GiteaJson}'s wire DTOs (names and aliases), followed into nested
- * DTOs. So the version switches of the client (e.g. the per-package versions endpoint from 1.24)
- * are exercised per document. Then a payload generated from the document's own definitions is
- * parsed by the client, which pins {@code Size} (before 1.24) vs {@code size} (1.24+).
+ * it actually made (path and query names) are looked up in the document (Forgejo documents are run
+ * with {@code /api/forgejo/v1/version} answering 200, so the client takes its Gitea 1.23 path); the
+ * response fields are those Jackson binds in {@code GiteaJson}'s wire DTOs (names and aliases),
+ * followed into nested DTOs. So the version switches of the client (e.g. the per-package versions
+ * endpoint from 1.24) are exercised per document. Then a payload generated from the document's own
+ * definitions is parsed by the client, which pins {@code Size} (before 1.24) vs {@code size}
+ * (1.24+).
  */
 class OpenApiContractTest {
   @RegisterExtension static WireMockExtension wm = TestSupport.newWireMock();
@@ -109,6 +108,8 @@ class OpenApiContractTest {
   private static Map<String, Consumer<GiteaClient>> usages() {
     Map<String, Consumer<GiteaClient>> u = new LinkedHashMap<>();
     u.put("GiteaClient.version", GiteaClient::version);
+    // a fresh client: the shared one has cached the version by now
+    u.put("GiteaClient.server", c -> c.newBuilder().build().server());
     u.put("GiteaClient.apiSettings", GiteaClient::apiSettings);
     u.put(
         "PackagesService.list", c -> c.packages().list("acme", PackageQuery.pypi("foo")).toList());
@@ -121,17 +122,7 @@ class OpenApiContractTest {
 
   @TestFactory
   Stream<DynamicNode> clientUsesOnlyWhatEachGiteaVersionDocuments() {
-    Map<String, String> env = System.getenv();
-    Properties properties = System.getProperties();
-    List<Source> sources = OpenApiContract.sources(env, properties);
-    if (sources.isEmpty()) {
-      // A skipped dynamic test, not an aborted factory: Surefire drops aborted factories from its
-      // report, which would look like nothing was ever meant to run.
-      String reason = OpenApiContract.noSourceReason(env, properties);
-      return Stream.of(dynamicTest("skipped: " + reason, () -> assumeTrue(false, reason)));
-    }
-
-    return sources.stream().map(this::checksFor);
+    return OpenApiContract.sources(System.getenv()).stream().map(this::checksFor);
   }
 
   private DynamicContainer checksFor(Source source) {
@@ -147,9 +138,21 @@ class OpenApiContractTest {
                   () -> fail("cannot read " + source.label() + ": " + e, e))));
     }
     OpenApiContract contract = contract(spec);
-    boolean from124 = new GiteaVersion(spec.version()).atLeast(1, 24);
+    ServerKind kind;
+    try {
+      kind = kindOf(source);
+    } catch (RuntimeException e) {
+      return dynamicContainer(
+          source.label(),
+          Stream.of(
+              dynamicTest(
+                  "detect the server at " + source.label(),
+                  () -> fail("cannot detect " + source.label() + ": " + e, e))));
+    }
+    ServerInfo server = new ServerInfo(kind, new GiteaVersion(spec.version()));
+    boolean from124 = server.packageApiAtLeast(1, 24);
     List<DynamicTest> tests = new ArrayList<>();
-    recordRequests(spec.version())
+    recordRequests(server)
         .forEach(
             (usage, calls) -> {
               for (Call call : calls) {
@@ -175,6 +178,17 @@ class OpenApiContractTest {
         dynamicTest(
             "per-package versions endpoint exists exactly from 1.24, where the client uses it",
             () -> assertThat(spec.hasGet("/packages/{owner}/{type}/{name}")).isEqualTo(from124)));
+    if (kind == ServerKind.FORGEJO) {
+      tests.add(
+          dynamicTest(
+              "Forgejo has no versions list, no /-/latest and no whole-package DELETE",
+              () -> {
+                JsonNode paths = spec.root().path("paths");
+                assertThat(paths.has("/packages/{owner}/{type}/{name}")).isFalse();
+                assertThat(paths.has("/packages/{owner}/{type}/{name}/-/latest")).isFalse();
+                assertThat(spec.root().path("info").path("title").asText()).contains("Forgejo");
+              }));
+    }
     tests.add(
         dynamicTest(
             "PackageFile names its size " + (from124 ? "'size'" : "'Size'"),
@@ -226,7 +240,22 @@ class OpenApiContractTest {
               assertThat(json.readApiSettings(stream(contract.sample("GeneralAPISettings"))))
                   .isEqualTo(new ApiSettings(4242, 4242));
             }));
-    return dynamicContainer(source.label() + " (Gitea " + spec.version() + ")", tests.stream());
+    return dynamicContainer(
+        source.label() + " (" + kind.displayName() + " " + spec.version() + ")", tests.stream());
+  }
+
+  /** A bundled document by its file name; a live instance by asking it. */
+  private static ServerKind kindOf(Source source) {
+    HttpUrl url = source.url();
+    if (url == null) {
+      return source.label().startsWith("forgejo-") ? ServerKind.FORGEJO : ServerKind.GITEA;
+    }
+    return GiteaClient.builder()
+        .baseUrl(url.resolve("."))
+        .retryPolicy(RetryPolicy.none())
+        .build()
+        .server()
+        .kind();
   }
 
   private OpenApiContract contract(Spec spec) {
@@ -235,9 +264,15 @@ class OpenApiContractTest {
   }
 
   private Spec load(Source source) throws IOException {
-    Path file = source.file();
-    if (file != null) {
-      return new Spec(source.label(), specReader.readTree(file.toFile()));
+    String resource = source.resource();
+    if (resource != null) {
+      try (InputStream in = OpenApiContractTest.class.getResourceAsStream(resource)) {
+        if (in == null) {
+          throw new IOException(
+              resource + " is missing from the test resources (see openapi/README.md)");
+        }
+        return new Spec(source.label(), specReader.readTree(in));
+      }
     }
     HttpUrl url = Objects.requireNonNull(source.url(), "url");
     try (Response response =
@@ -249,10 +284,9 @@ class OpenApiContractTest {
     }
   }
 
-  /**
-   * Runs every usage against WireMock posing as Gitea {@code version}; the /api/v1 calls each made.
-   */
-  private Map<String, List<Call>> recordRequests(String version) {
+  /** Runs every usage against WireMock posing as {@code server}; the /api/v1 calls each made. */
+  private Map<String, List<Call>> recordRequests(ServerInfo server) {
+    String version = server.version().raw();
     wm.resetAll();
     wm.stubFor(
         get(urlPathMatching("/api/v1/.*"))
@@ -263,6 +297,12 @@ class OpenApiContractTest {
     wm.stubFor(
         get(urlPathEqualTo("/api/v1/version"))
             .willReturn(okJson(specReader.createObjectNode().put("version", version).toString())));
+    if (server.kind() == ServerKind.FORGEJO) {
+      wm.stubFor(
+          get(urlPathEqualTo("/api/forgejo/v1/version"))
+              .willReturn(
+                  okJson(specReader.createObjectNode().put("version", version).toString())));
+    }
     wm.stubFor(
         get(urlPathEqualTo("/api/v1/settings/api"))
             .willReturn(okJson("{\"max_response_items\":50,\"default_paging_num\":30}")));
@@ -325,8 +365,8 @@ class OpenApiContractTest {
 
   @Test
   void everyUsageReachesApiV1OnBothSidesOfThe124Switch() {
-    Map<String, List<Call>> on123 = recordRequests("1.23.8");
-    Map<String, List<Call>> on124 = recordRequests("1.24.7");
+    Map<String, List<Call>> on123 = recordRequests(gitea("1.23.8"));
+    Map<String, List<Call>> on124 = recordRequests(gitea("1.24.7"));
 
     assertThat(on123.values()).allSatisfy(calls -> assertThat(calls).isNotEmpty());
     assertThat(on123.get("PackagesService.versions"))
@@ -344,17 +384,38 @@ class OpenApiContractTest {
   }
 
   @Test
+  void onForgejoEveryVersionListsThroughTheSearchWhateverItsVersionSays() {
+    for (String version : List.of("15.0.3", "15.0.3+gitea-1.22.0", "7.0.16+gitea-1.21.11")) {
+      Map<String, List<Call>> calls =
+          recordRequests(new ServerInfo(ServerKind.FORGEJO, new GiteaVersion(version)));
+
+      assertThat(calls.get("PackagesService.versions"))
+          .as(version)
+          .extracting(Call::segments)
+          .containsExactly(List.of("packages", "acme"));
+      assertThat(calls.values())
+          .as(version + ": only GET")
+          .allSatisfy(list -> assertThat(list).extracting(Call::method).containsOnly("GET"));
+    }
+  }
+
+  private static ServerInfo gitea(String version) {
+    return new ServerInfo(ServerKind.GITEA, new GiteaVersion(version));
+  }
+
+  @Test
   void liveInstanceDocumentIsReadFromSwaggerV1JsonUnderTheSubPath() throws Throwable {
-    List<Source> files = OpenApiContract.sources(Map.of(), System.getProperties());
-    Optional<Source> file124 =
-        files.stream().filter(s -> s.label().equals("gitea-1.24.json")).findFirst();
-    assumeTrue(file124.isPresent(), "gitea-1.24.json not found via -Dgitea.openapi.dir");
+    String doc124;
+    try (InputStream in =
+        Objects.requireNonNull(
+            OpenApiContractTest.class.getResourceAsStream("/openapi/gitea-1.24.json"))) {
+      doc124 = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    wm.stubFor(get(urlPathEqualTo("/gitea/swagger.v1.json")).willReturn(okJson(doc124)));
     wm.stubFor(
-        get(urlPathEqualTo("/gitea/swagger.v1.json"))
-            .willReturn(okJson(Files.readString(Objects.requireNonNull(file124.get().file())))));
-    Source live =
-        OpenApiContract.sources(Map.of("GITEA_URL", wm.baseUrl() + "/gitea/"), new Properties())
-            .get(0);
+        get(urlPathEqualTo("/gitea/api/v1/version"))
+            .willReturn(okJson("{\"version\":\"1.24.7\"}")));
+    Source live = liveSource(wm.baseUrl() + "/gitea/");
 
     DynamicContainer checks = checksFor(live);
 
@@ -372,8 +433,7 @@ class OpenApiContractTest {
   @Test
   void unreachableLiveDocumentIsAFailingCheckNotASkip() {
     wm.stubFor(get(urlPathEqualTo("/swagger.v1.json")).willReturn(aResponse().withStatus(404)));
-    Source live =
-        OpenApiContract.sources(Map.of("GITEA_URL", wm.baseUrl()), new Properties()).get(0);
+    Source live = liveSource(wm.baseUrl());
 
     DynamicContainer checks = checksFor(live);
 
@@ -526,41 +586,43 @@ class OpenApiContractTest {
         .contains("answers Package, which no client DTO is mapped to");
   }
 
-  @Test
-  void withoutAnyDocumentThereIsNoSourceAndTheSkipReasonSaysWhatToSet() {
-    Properties none = new Properties();
-
-    List<Source> sources = OpenApiContract.sources(Map.of(), none);
-
-    assertThat(sources).isEmpty();
-    assertThat(OpenApiContract.noSourceReason(Map.of(), none))
-        .contains("GITEA_OPENAPI_DIR", "GITEA_URL");
+  private static Source liveSource(String url) {
+    List<Source> sources = OpenApiContract.sources(Map.of("GITEA_URL", url));
+    return sources.get(sources.size() - 1);
   }
 
   @Test
-  void environmentDirectoryOverridesThePropertyAndGiteaUrlAddsTheLiveDocument(@TempDir Path tmp)
-      throws IOException {
-    Path fromEnv = Files.createDirectories(tmp.resolve("env"));
-    Path fromProperty = Files.createDirectories(tmp.resolve("prop"));
-    Files.writeString(fromEnv.resolve("gitea-9.9.json"), "{}");
-    Files.writeString(fromEnv.resolve("notes.md"), "");
-    Files.writeString(fromProperty.resolve("gitea-1.0.json"), "{}");
-    Properties properties = new Properties();
-    properties.setProperty(OpenApiContract.DIR_PROPERTY, fromProperty.toString());
-
+  void everyBundledDocumentIsASourceAndGiteaUrlAddsTheLiveDocument() {
     List<Source> sources =
-        OpenApiContract.sources(
-            Map.of(
-                "GITEA_OPENAPI_DIR",
-                fromEnv.toString(),
-                "GITEA_URL",
-                "https://git.example.org/gitea"),
-            properties);
+        OpenApiContract.sources(Map.of("GITEA_URL", "https://git.example.org/gitea"));
 
     assertThat(sources)
         .extracting(Source::label)
         .containsExactly(
-            "gitea-9.9.json", "GITEA_URL https://git.example.org/gitea/swagger.v1.json");
+            "gitea-1.23.json",
+            "gitea-1.24.json",
+            "gitea-1.25.json",
+            "gitea-1.26.json",
+            "gitea-1.27.0-rc0.json",
+            "gitea-latest.json",
+            "forgejo-11.0.15.json",
+            "forgejo-15.0.3.json",
+            "GITEA_URL https://git.example.org/gitea/swagger.v1.json");
+  }
+
+  @Test
+  void aListedDocumentMissingFromTheResourcesIsAFailingCheck() {
+    DynamicContainer checks =
+        checksFor(new Source("gitea-0.1.json", "/openapi/gitea-0.1.json", null));
+
+    List<DynamicTest> tests = checks.getChildren().map(DynamicTest.class::cast).toList();
+    assertThat(tests)
+        .singleElement()
+        .satisfies(
+            t ->
+                assertThatThrownBy(() -> t.getExecutable().execute())
+                    .isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("/openapi/gitea-0.1.json is missing"));
   }
 
   private static InputStream array(JsonNode element) {

@@ -160,7 +160,8 @@ class PackagesServiceVersionsTest {
         exactly(1),
         getRequestedFor(urlPathEqualTo("/api/v1/packages/acme/pypi/Foo-Bar-baz"))
             .withHeader("Authorization", equalTo("token " + TestSupport.TOKEN)));
-    wm.verify(exactly(3), anyRequestedFor(anyUrl()));
+    // version, Forgejo detection (404 here), settings, the per-package listing
+    wm.verify(exactly(4), anyRequestedFor(anyUrl()));
   }
 
   @Test

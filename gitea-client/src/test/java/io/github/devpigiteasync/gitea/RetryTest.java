@@ -15,6 +15,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.devpigiteasync.gitea.model.GiteaVersion;
+import io.github.devpigiteasync.http.Backoff;
+import io.github.devpigiteasync.http.RetryInterceptor;
+import io.github.devpigiteasync.http.RetrySettings;
 import java.io.IOException;
 import java.time.Duration;
 import okhttp3.MediaType;
@@ -145,10 +148,9 @@ class RetryTest {
     // The client has no write endpoints yet; the interceptor is exercised through a shared OkHttp
     // stack.
     wm.stubFor(post(urlPathEqualTo("/api/v1/anything")).willReturn(aResponse().withStatus(503)));
-    io.github.devpigiteasync.gitea.internal.RetryInterceptor interceptor =
-        new io.github.devpigiteasync.gitea.internal.RetryInterceptor(
-            new io.github.devpigiteasync.gitea.internal.Backoff(
-                RetryPolicy.defaults(), new TestSupport.RecordingSleeper()));
+    RetryInterceptor interceptor =
+        new RetryInterceptor(
+            new Backoff(RetrySettings.defaults(), new TestSupport.RecordingSleeper()));
     OkHttpClient http = new OkHttpClient.Builder().addInterceptor(interceptor).build();
     Request request =
         new Request.Builder()

@@ -6,7 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import io.github.devpigiteasync.gitea.internal.Sleeper;
+import io.github.devpigiteasync.http.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -9,10 +9,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Splits each transfer's time from the engine's events: download (start to the last download
- * progress), the gap before the upload (closing the staged file, which on some file systems waits
- * for its dirty pages, and reading its metadata), the upload body, and the wait for devpi's answer
- * (last upload progress to the file's outcome). Times are summed over files, so with several
- * transfers in parallel they add up to more than the wall time.
+ * progress; streamed: to the first byte), the gap before the upload (staged: closing the staged
+ * file, which on some file systems waits for its dirty pages, and reading its metadata), the upload
+ * body (streamed: the whole one-pass transfer), and the wait for devpi's answer (last upload
+ * progress to the file's outcome). Times are summed over files, so with several transfers in
+ * parallel they add up to more than the wall time.
  */
 final class PhaseTimes implements SyncListener {
   /** Seconds summed over all files. */
@@ -40,6 +41,10 @@ final class PhaseTimes implements SyncListener {
     if (phase == Phase.DOWNLOAD) {
       m.lastDownload = now;
     } else {
+      if (phase == Phase.TRANSFER && m.lastDownload == 0) {
+        // streamed: the download and the upload body are one; count the wait for the first byte
+        m.lastDownload = now;
+      }
       if (m.firstUpload == 0) {
         m.firstUpload = now;
       }

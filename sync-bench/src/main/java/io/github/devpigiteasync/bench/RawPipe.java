@@ -83,21 +83,63 @@ final class RawPipe implements AutoCloseable {
               .addFormDataPart("version", file.version())
               .addFormDataPart("content", file.filename(), content)
               .build();
-      HttpUrl url =
-          HttpUrl.get(devpiUrl).newBuilder().addPathSegments(index).addPathSegment("").build();
-      Request post =
+      upload(devpiUrl, index, file, form);
+      return length;
+    }
+  }
+
+  /**
+   * What a user scripting {@code curl} would do: download the whole file to {@code tmp}, then
+   * upload it with its length known. Returns the bytes moved.
+   */
+  long sequential(PublishedFile file, String devpiUrl, String index, java.nio.file.Path tmp)
+      throws IOException {
+    java.nio.file.Path copy = java.nio.file.Files.createTempFile(tmp, "sequential-", ".whl");
+    try {
+      Request get =
           new Request.Builder()
-              .url(url)
-              .header("Authorization", Credentials.basic(devpiUser, devpiPassword))
-              .post(form)
+              .url(file.downloadUrl())
+              .header("Authorization", "token " + giteaToken)
               .build();
-      try (Response upload = http.newCall(post).execute()) {
-        if (!upload.isSuccessful()) {
-          throw new IOException(
-              "POST " + file.filename() + ": HTTP " + upload.code() + " " + upload.message());
+      try (Response download = http.newCall(get).execute()) {
+        if (!download.isSuccessful()) {
+          throw new IOException("GET " + file.filename() + ": HTTP " + download.code());
+        }
+        try (okio.BufferedSink out = okio.Okio.buffer(okio.Okio.sink(copy))) {
+          out.writeAll(download.body().source());
         }
       }
-      return length;
+      MultipartBody form =
+          new MultipartBody.Builder()
+              .setType(MultipartBody.FORM)
+              .addFormDataPart(":action", "file_upload")
+              .addFormDataPart("name", file.packageName())
+              .addFormDataPart("version", file.version())
+              .addFormDataPart(
+                  "content", file.filename(), RequestBody.create(copy.toFile(), OCTET_STREAM))
+              .build();
+      upload(devpiUrl, index, file, form);
+      return java.nio.file.Files.size(copy);
+    } finally {
+      java.nio.file.Files.deleteIfExists(copy);
+    }
+  }
+
+  private void upload(String devpiUrl, String index, PublishedFile file, MultipartBody form)
+      throws IOException {
+    HttpUrl url =
+        HttpUrl.get(devpiUrl).newBuilder().addPathSegments(index).addPathSegment("").build();
+    Request post =
+        new Request.Builder()
+            .url(url)
+            .header("Authorization", Credentials.basic(devpiUser, devpiPassword))
+            .post(form)
+            .build();
+    try (Response upload = http.newCall(post).execute()) {
+      if (!upload.isSuccessful()) {
+        throw new IOException(
+            "POST " + file.filename() + ": HTTP " + upload.code() + " " + upload.message());
+      }
     }
   }
 

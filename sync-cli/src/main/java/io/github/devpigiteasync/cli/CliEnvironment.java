@@ -2,8 +2,11 @@ package io.github.devpigiteasync.cli;
 
 import io.github.devpigiteasync.sync.config.SyncConfig;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,14 +16,14 @@ import org.jspecify.annotations.Nullable;
  * @param interactive whether standard output is a terminal (live progress instead of plain lines)
  * @param nanoTime monotonic clock for redraw throttling
  * @param syncers builds the engine for a loaded configuration
- * @param servers finds server mode
+ * @param servers finds server mode (empty when the class path has none)
  */
 record CliEnvironment(
     Function<String, @Nullable String> env,
     boolean interactive,
     LongSupplier nanoTime,
     Function<SyncConfig, Syncer> syncers,
-    ServerModes servers) {
+    Supplier<Optional<ServerRunner>> servers) {
 
   CliEnvironment {
     Objects.requireNonNull(env, "env == null");
@@ -30,8 +33,8 @@ record CliEnvironment(
   }
 
   /**
-   * The real process: its environment, its console, the real engine and server mode if on the class
-   * path.
+   * The real process: its environment, its console, the real engine and server mode if a {@link
+   * ServerRunner} is registered on the class path (looked up only when asked for).
    */
   static CliEnvironment system() {
     return new CliEnvironment(
@@ -39,7 +42,7 @@ record CliEnvironment(
         System.console() != null,
         System::nanoTime,
         EngineSyncer::create,
-        ServerModes.system());
+        () -> ServiceLoader.load(ServerRunner.class, SyncCli.class.getClassLoader()).findFirst());
   }
 
   CliEnvironment withEnv(Function<String, @Nullable String> env) {
@@ -54,7 +57,7 @@ record CliEnvironment(
     return new CliEnvironment(env, interactive, nanoTime, syncers, servers);
   }
 
-  CliEnvironment withServers(ServerModes servers) {
+  CliEnvironment withServers(Supplier<Optional<ServerRunner>> servers) {
     return new CliEnvironment(env, interactive, nanoTime, syncers, servers);
   }
 }

@@ -1,12 +1,12 @@
 package io.github.devpigiteasync.cli;
 
-import io.github.devpigiteasync.sync.ServerMode;
 import io.github.devpigiteasync.sync.SyncListener;
 import io.github.devpigiteasync.sync.SyncOptions;
 import io.github.devpigiteasync.sync.SyncPlan;
 import io.github.devpigiteasync.sync.SyncReport;
 import io.github.devpigiteasync.sync.config.ConfigException;
 import io.github.devpigiteasync.sync.config.ConfigProblem;
+import io.github.devpigiteasync.sync.config.ConfigProblem.Code;
 import io.github.devpigiteasync.sync.config.Selection;
 import io.github.devpigiteasync.sync.config.SelectionException;
 import io.github.devpigiteasync.sync.config.SyncConfig;
@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -59,6 +60,7 @@ import picocli.CommandLine.Spec;
     })
 public final class SyncCli implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(SyncCli.class);
+  private static final String NOT_FOUND_HINT = "; create it or pass another path with -c/--config";
 
   @Spec private @Nullable CommandSpec spec;
 
@@ -236,14 +238,14 @@ public final class SyncCli implements Callable<Integer> {
     return report.succeeded() ? ExitCodes.OK : ExitCodes.SYNC_FAILED;
   }
 
-  private Optional<ServerMode> serverMode() {
-    Optional<ServerMode> mode = environment.servers().find();
+  private Optional<ServerRunner> serverMode() {
+    Optional<ServerRunner> mode = environment.servers().get();
     if (mode.isEmpty()) {
       spec()
           .commandLine()
           .getErr()
           .println(
-              "devpi-gitea-sync: server mode is not available: the sync-server module is not on the class path");
+              "devpi-gitea-sync: server mode is not available: no server on the class path (run devpi-gitea-sync.jar, which sync-app builds)");
     }
     return mode;
   }
@@ -293,15 +295,13 @@ public final class SyncCli implements Callable<Integer> {
       err.println(
           "devpi-gitea-sync: configuration error" + (ce.problems().size() > 1 ? "s" : "") + ":");
       for (ConfigProblem p : ce.problems()) {
-        err.println("  " + p);
+        err.println("  " + p + (p.code() == Code.FILE_NOT_FOUND ? NOT_FOUND_HINT : ""));
       }
       err.flush();
       return ExitCodes.CONFIG;
     }
     if (ex instanceof SelectionException se) {
-      err.println(
-          "devpi-gitea-sync: "
-              + se.getMessage().replace("\n", System.lineSeparator() + "devpi-gitea-sync: "));
+      selectionLines(se).forEach(line -> err.println("devpi-gitea-sync: " + line));
       CommandSpec commandSpec = cmd.getCommandSpec();
       err.println(helpLine(commandSpec.findOption("--org")));
       err.println(helpLine(commandSpec.findOption("--mapping")));
@@ -321,6 +321,37 @@ public final class SyncCli implements Callable<Integer> {
     }
     err.flush();
     return ExitCodes.INTERNAL;
+  }
+
+  /** A selection error in the words of this command's flags. */
+  static List<String> selectionLines(SelectionException se) {
+    if (se.noCommonMapping()) {
+      return List.of(
+          String.format(
+              Locale.ROOT,
+              "no mapping matches both --org %s and --mapping %s; mappings of those organizations: %s",
+              String.join(", ", se.requestedOrganizations()),
+              String.join(", ", se.requestedMappings()),
+              String.join(", ", se.mappingsOfRequestedOrganizations())));
+    }
+    List<String> lines = new ArrayList<>();
+    if (!se.unknownOrganizations().isEmpty()) {
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "no mapping reads organization %s (--org); known organizations: %s",
+              SelectionException.quoteAll(se.unknownOrganizations()),
+              String.join(", ", se.knownOrganizations())));
+    }
+    if (!se.unknownMappings().isEmpty()) {
+      lines.add(
+          String.format(
+              Locale.ROOT,
+              "no mapping named %s (--mapping); known mappings: %s",
+              SelectionException.quoteAll(se.unknownMappings()),
+              String.join(", ", se.knownMappings())));
+    }
+    return lines;
   }
 
   private static String helpLine(OptionSpec option) {

@@ -70,10 +70,16 @@ final class TerminalProgress implements SyncListener {
   @Override
   public void fileProgress(MappingPlan plan, PlannedFile file, Phase phase, long bytesDone) {
     synchronized (lock) {
-      // a transfer moves each byte twice; count each phase as half of the file
+      // a staged transfer moves each byte twice (each phase is half of the file), a streamed one
+      // once
       long size = Math.max(0, file.size());
-      long half = phase == Phase.DOWNLOAD ? bytesDone / 2 : size / 2 + bytesDone / 2;
-      inFlight.put(file.filename(), Math.min(size, half));
+      long done =
+          switch (phase) {
+            case DOWNLOAD -> bytesDone / 2;
+            case UPLOAD -> size / 2 + bytesDone / 2;
+            case TRANSFER -> bytesDone;
+          };
+      inFlight.put(file.filename(), Math.min(size, done));
       current = file.filename();
       draw(false);
     }

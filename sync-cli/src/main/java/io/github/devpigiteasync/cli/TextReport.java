@@ -71,6 +71,19 @@ final class TextReport {
   }
 
   /**
+   * A planned file's reason, naming this command's flags where the engine's reason concerns one.
+   */
+  static String reason(PlannedFile f, SyncPlan plan) {
+    return switch (f.reasonCode()) {
+      case DIFFERENT_BYTES -> f.reason() + "; use --force to overwrite";
+      case PACKAGE_FILTER ->
+          "package name does not match --package-filter "
+              + String.join(", ", plan.options().packageFilters());
+      default -> f.reason();
+    };
+  }
+
+  /**
    * A dry run's plan: per mapping the files to upload, the conflicts and every skipped file with
    * its reason.
    */
@@ -107,8 +120,8 @@ final class TextReport {
                       + Formats.bytes(f.size())
                       + ")"
                       + (f.reason().isEmpty() ? "" : ": " + f.reason()));
-          case CONFLICT -> out.println("  conflict " + f.filename() + ": " + f.reason());
-          case SKIP -> out.println("  skip     " + f.filename() + ": " + f.reason());
+          case CONFLICT -> out.println("  conflict " + f.filename() + ": " + reason(f, plan));
+          case SKIP -> out.println("  skip     " + f.filename() + ": " + reason(f, plan));
           case PRESENT -> {
             // present files are only counted; listing them would drown the interesting lines
           }

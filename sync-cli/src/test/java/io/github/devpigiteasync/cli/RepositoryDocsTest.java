@@ -45,6 +45,17 @@ class RepositoryDocsTest {
   private static final Pattern HEADING = Pattern.compile("^ {0,3}(#{1,6})\\s+(.*?)\\s*#*\\s*$");
   private static final Pattern SCHEME = Pattern.compile("^[A-Za-z][A-Za-z0-9+.-]*:");
   private static final Pattern METRIC = Pattern.compile("\\bdevpi_gitea_sync_[a-z0-9_]+");
+  private static final Pattern BUILT_FILE =
+      Pattern.compile(
+          "([A-Za-z0-9_.-]+)/target/(devpi-gitea-sync\\.jar|devpi-gitea-sync_completion|man/)");
+
+  /** Which module's target/ holds each file that {@code mvn package} builds. */
+  private static final Map<String, String> BUILT_BY =
+      Map.of(
+          "devpi-gitea-sync.jar", "sync-app",
+          "devpi-gitea-sync_completion", "sync-cli",
+          "man/", "sync-cli");
+
   private static final Pattern METRIC_DECLARATION =
       Pattern.compile("\\.name\\(\"(devpi_gitea_sync_[a-z0-9_]+)\"\\)");
 
@@ -185,6 +196,47 @@ class RepositoryDocsTest {
 
     assertThat(readmeTestCommand(readme)).isEqualTo("mvn -B verify -DskipITs");
     assertThat(ciCommands(ci)).containsExactly("mvn -B verify");
+  }
+
+  // -- every path that names a built file names the module that builds it
+
+  @Test
+  void pathsToBuiltFilesNameTheModuleThatBuildsThem() throws IOException {
+    List<Path> files = new ArrayList<>(markdownFiles(root));
+    files.addAll(files(root.resolve(".github/workflows"), ".yml", ".yaml"));
+    files.addAll(files(root.resolve("bin"), ""));
+    try (Stream<Path> s = Files.walk(root.resolve("deploy"))) {
+      s.filter(Files::isRegularFile).sorted().forEach(files::add);
+    }
+    List<String> wrong = new ArrayList<>();
+    int found = 0;
+
+    for (Path file : files) {
+      Matcher m = BUILT_FILE.matcher(Files.readString(file, StandardCharsets.UTF_8));
+      while (m.find()) {
+        found++;
+        String expected = BUILT_BY.get(m.group(2));
+        if (!m.group(1).equals(expected)) {
+          wrong.add(root.relativize(file) + ": " + m.group() + " (built in " + expected + ")");
+        }
+      }
+    }
+
+    assertThat(found).as("paths to built files in docs, bin/, deploy/ and workflows").isPositive();
+    assertThat(wrong).isEmpty();
+    assertThat(Files.readString(root.resolve("sync-app/pom.xml"), StandardCharsets.UTF_8))
+        .contains("<outputFile>${project.build.directory}/devpi-gitea-sync.jar</outputFile>");
+    assertThat(Files.readString(root.resolve("sync-cli/pom.xml"), StandardCharsets.UTF_8))
+        .contains("devpi-gitea-sync_completion", "/man</argument>");
+  }
+
+  @Test
+  void builtFilePatternSeesAStaleModule() {
+    Matcher m = BUILT_FILE.matcher("java -jar sync-cli/target/devpi-gitea-sync.jar --demo");
+
+    assertThat(m.find()).isTrue();
+    assertThat(m.group(1)).isEqualTo("sync-cli");
+    assertThat(BUILT_BY.get(m.group(2))).isEqualTo("sync-app");
   }
 
   // -- the reference pages name what the code has

@@ -125,6 +125,19 @@ class SyncCliEngineTest {
   }
 
   @Test
+  void dryRunWordsTheRunsPackageFilterWithTheFlagName() {
+    publish("foo", "1.0");
+    Dist bar = publish("bar", "1.0");
+
+    Result r = run("--dry-run", "--package-filter", "fo*");
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.out())
+        .contains(
+            "skip     " + bar.filename() + ": package name does not match --package-filter fo*");
+  }
+
+  @Test
   void jsonReportsEveryFileOnStdoutAndKeepsLogsOnStderr() throws Exception {
     Dist foo = publish("foo", "1.0");
 

@@ -14,11 +14,16 @@ import io.github.devpigiteasync.sync.SyncPlan;
 import io.github.devpigiteasync.sync.SyncReport;
 import io.github.devpigiteasync.sync.config.Mapping;
 import io.github.devpigiteasync.sync.config.Selection;
+import io.github.devpigiteasync.sync.config.SyncConfig;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -158,6 +163,9 @@ class SyncCliTest {
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("'nope'", "acme", "tools-org", "-o, --org ORG");
+    assertThat(r.err())
+        .contains(
+            "devpi-gitea-sync: no mapping reads organization 'nope' (--org); known organizations: acme, tools-org");
     assertThat(syncer.planned).isEmpty();
   }
 
@@ -167,6 +175,21 @@ class SyncCliTest {
 
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("'typo'", "web", "tools");
+    assertThat(r.err())
+        .contains(
+            "devpi-gitea-sync: no mapping named 'typo' (--mapping); known mappings: web, tools");
+  }
+
+  @Test
+  void orgAndMappingWithoutCommonMappingIsAUsageErrorNamingBothFlags() {
+    Result r = runWithConfig("--org", "tools-org", "--mapping", "web");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.err())
+        .contains(
+            "devpi-gitea-sync: no mapping matches both --org tools-org and --mapping web; "
+                + "mappings of those organizations: tools");
+    assertThat(syncer.planned).isEmpty();
   }
 
   @Test
@@ -185,6 +208,7 @@ class SyncCliTest {
 
     assertThat(r.exitCode()).isEqualTo(3);
     assertThat(r.err()).contains("configuration errors:", "[gitea] url", "[mapping:web] index");
+    assertThat(r.err()).contains(config + ":5: [mapping:web] index: 'dev' is not of the form");
     assertThat(r.err().lines().filter(l -> l.startsWith("  ")).count()).isGreaterThanOrEqualTo(2);
     assertThat(syncer.planned).isEmpty();
   }
@@ -204,7 +228,10 @@ class SyncCliTest {
     Result r = run("-c", dir.resolve("absent.conf").toString());
 
     assertThat(r.exitCode()).isEqualTo(3);
-    assertThat(r.err()).contains("absent.conf");
+    assertThat(r.err())
+        .contains("absent.conf")
+        .contains("config file not found")
+        .contains("create it or pass another path with -c/--config");
   }
 
   @Test
@@ -379,6 +406,82 @@ class SyncCliTest {
 
     assertThat(r.exitCode()).isEqualTo(4);
     assertThat(r.err()).contains("server mode is not available");
+  }
+
+  /** Records what the command hands over to server mode. */
+  static final class RecordingRunner implements ServerRunner {
+    final List<String> calls = new ArrayList<>();
+
+    @Override
+    public int serve(
+        SyncConfig cfg,
+        Selection selection,
+        SyncOptions options,
+        boolean dryRun,
+        @Nullable String host,
+        @Nullable Integer port,
+        PrintWriter out,
+        PrintWriter err) {
+      calls.add(
+          "serve "
+              + selection.mappings().stream().map(Mapping::name).toList()
+              + " force="
+              + options.force()
+              + " dryRun="
+              + dryRun
+              + " "
+              + host
+              + ":"
+              + port);
+      out.println("Dashboard: http://" + host + ":" + port + "/");
+      return 0;
+    }
+
+    @Override
+    public int demo(
+        @Nullable String host, @Nullable Integer port, PrintWriter out, PrintWriter err) {
+      calls.add("demo " + host + ":" + port);
+      return 2;
+    }
+  }
+
+  @Test
+  void serverHandsTheLoadedSelectionAndFlagsToTheServerRunner() {
+    RecordingRunner runner = new RecordingRunner();
+    CliEnvironment environment =
+        CliHarness.environment(syncer, ENV).withServers(() -> Optional.of(runner));
+
+    Result r =
+        CliHarness.run(
+            environment,
+            "-c",
+            config.toString(),
+            "--server",
+            "--mapping",
+            "tools",
+            "--force",
+            "--dry-run",
+            "--host",
+            "0.0.0.0",
+            "--port",
+            "9000");
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(runner.calls).containsExactly("serve [tools] force=true dryRun=true 0.0.0.0:9000");
+    assertThat(r.out()).contains("Dashboard: http://0.0.0.0:9000/");
+    assertThat(syncer.planned).as("no one-off pass in server mode").isEmpty();
+  }
+
+  @Test
+  void demoNeedsNoConfigAndReturnsTheRunnersExitCode() {
+    RecordingRunner runner = new RecordingRunner();
+    CliEnvironment environment =
+        CliHarness.environment(syncer, ENV).withServers(() -> Optional.of(runner));
+
+    Result r = CliHarness.run(environment, "-c", "/nonexistent/sync.conf", "--demo", "--port", "0");
+
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(runner.calls).containsExactly("demo null:0");
   }
 
   @Test

@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param error why planning failed for this mapping (configuration error, server down); files are
  *     then empty
  * @param planningTime how long planning this mapping took
+ * @param target where the files are read and written, as resolved when planning; what {@link
+ *     SyncEngine#apply} uses, so a plan applies to the servers it was made against. Empty when
+ *     planning failed or the plan was built by hand (such a plan cannot be applied)
  */
 public record MappingPlan(
     String mapping,
@@ -24,7 +27,8 @@ public record MappingPlan(
     String devpiServer,
     List<PlannedFile> files,
     Optional<String> error,
-    Duration planningTime) {
+    Duration planningTime,
+    Optional<MappingTarget> target) {
 
   public MappingPlan {
     Objects.requireNonNull(mapping, "mapping == null");
@@ -34,9 +38,22 @@ public record MappingPlan(
     files = List.copyOf(Objects.requireNonNull(files, "files == null"));
     Objects.requireNonNull(error, "error == null");
     Objects.requireNonNull(planningTime, "planningTime == null");
+    Objects.requireNonNull(target, "target == null");
   }
 
-  /** A plan whose planning time is not known (zero). */
+  /** A plan without a target (it cannot be applied). */
+  public MappingPlan(
+      String mapping,
+      String organization,
+      String index,
+      String devpiServer,
+      List<PlannedFile> files,
+      Optional<String> error,
+      Duration planningTime) {
+    this(mapping, organization, index, devpiServer, files, error, planningTime, Optional.empty());
+  }
+
+  /** A plan without a target whose planning time is not known (zero). */
   public MappingPlan(
       String mapping,
       String organization,
@@ -44,7 +61,7 @@ public record MappingPlan(
       String devpiServer,
       List<PlannedFile> files,
       Optional<String> error) {
-    this(mapping, organization, index, devpiServer, files, error, Duration.ZERO);
+    this(mapping, organization, index, devpiServer, files, error, Duration.ZERO, Optional.empty());
   }
 
   /** The files with the given action. */

@@ -9,10 +9,15 @@ public interface SyncListener {
   /** A listener that ignores every event. */
   SyncListener NONE = new SyncListener() {};
 
-  /** Which half of a transfer a progress event is about. */
+  /**
+   * Which part of a transfer a progress event is about: with {@code transfer_mode = staged} a file
+   * is downloaded, then uploaded; with {@code streaming} each byte is downloaded and uploaded at
+   * once ({@code TRANSFER}), and a resend from the staged copy counts again from zero.
+   */
   enum Phase {
     DOWNLOAD,
-    UPLOAD
+    UPLOAD,
+    TRANSFER
   }
 
   /** Planning of one mapping finished (successfully or not). */

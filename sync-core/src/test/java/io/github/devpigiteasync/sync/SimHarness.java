@@ -74,8 +74,8 @@ final class SimHarness implements AutoCloseable {
     return d;
   }
 
-  /** The INI head: [gitea], [devpi], [runtime]; mappings follow. */
-  String head() {
+  /** The INI head: [gitea], [devpi], [runtime] with these extra runtime lines; mappings follow. */
+  String head(String... runtimeLines) {
     return "[gitea]\nurl = "
         + gitea.url()
         + "\ntoken_env = GITEA_TOKEN\n\n"
@@ -84,7 +84,9 @@ final class SimHarness implements AutoCloseable {
         + "\nusername = ci\npassword_env = DEVPI_PASSWORD\n\n"
         + "[runtime]\ndownload_dir = "
         + staging
-        + "\nconcurrency = 2\n\n";
+        + "\nconcurrency = 2\n"
+        + String.join("", java.util.Arrays.stream(runtimeLines).map(l -> l + "\n").toList())
+        + "\n";
   }
 
   /** A config with one mapping {@code acme} → {@code index} plus the extra option lines. */

@@ -8,7 +8,11 @@ import io.github.devpigiteasync.sync.config.SyncConfig;
 import io.github.devpigiteasync.testkit.Dist;
 import io.github.devpigiteasync.testkit.StoredFile;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -147,7 +151,31 @@ class SyncEngineTest {
     assertThat(file(report, apiSdist.filename()).reason()).contains("sdist files are not synced");
     assertThat(file(report, internal.filename()).reason())
         .contains("exclude_packages = *-internal");
-    assertThat(file(report, tools.filename()).reason()).contains("--package-filter");
+    assertThat(file(report, tools.filename()).reason())
+        .isEqualTo("package name does not match this run's package filter Acme_API, acme-cl?");
+  }
+
+  @Test
+  void plannedFilesCarryAReasonCodeForEveryRule() {
+    Dist upload = sim.wheel("acme-api", "1.0");
+    Dist sdist = sim.sdist("acme-api", "1.0");
+    Dist filtered = sim.wheel("tools", "1.0");
+    Dist conflict = sim.wheel("acme-core", "1.0");
+    uploadDirectly("ci/prod", sim.dists.wheel("acme-core", "1.0").seed(7).padding(10).build());
+    SyncConfig config = sim.config("ci/prod", "file_types = wheel");
+
+    SyncPlan plan = sim.plan(config, new SyncOptions(false, List.of("acme-*")));
+
+    Map<String, PlannedFile> files = new HashMap<>();
+    plan.mappings().get(0).files().forEach(f -> files.put(f.filename(), f));
+    assertThat(files.get(upload.filename()).reasonCode()).isEqualTo(PlannedFile.ReasonCode.NONE);
+    assertThat(files.get(sdist.filename()).reasonCode())
+        .isEqualTo(PlannedFile.ReasonCode.FILE_TYPE);
+    assertThat(files.get(filtered.filename()).reasonCode())
+        .isEqualTo(PlannedFile.ReasonCode.PACKAGE_FILTER);
+    assertThat(files.get(conflict.filename()).reasonCode())
+        .isEqualTo(PlannedFile.ReasonCode.DIFFERENT_BYTES);
+    assertThat(files.values()).extracting(PlannedFile::reason).noneMatch(r -> r.contains("--"));
   }
 
   @Test
@@ -189,6 +217,50 @@ class SyncEngineTest {
   }
 
   @Test
+  void applyWritesWhereThePlanWasMadeNotWhereTheEngineConfigPoints() {
+    Dist wheel = sim.wheel("foo", "1.0");
+    SyncPlan plan = sim.plan(sim.config("ci/prod"), SyncOptions.defaults());
+
+    SyncReport report;
+    try (SyncEngine other = sim.engine(sim.config("ci/dev"))) {
+      report = other.apply(plan, SyncListener.NONE);
+    }
+
+    assertThat(plan.mappings().get(0).target().orElseThrow().index().toString())
+        .isEqualTo("ci/prod");
+    assertThat(file(only(report), wheel.filename()).outcome()).isEqualTo(Outcome.UPLOADED);
+    assertThat(sim.devpi.file("ci/prod", wheel.filename())).isPresent();
+    assertThat(sim.devpi.file("ci/dev", wheel.filename())).isEmpty();
+  }
+
+  @Test
+  void aPlanWithoutTargetFailsItsUploadsWithoutTouchingAServer() {
+    Dist wheel = sim.wheel("foo", "1.0");
+    MappingPlan made = sim.plan(sim.config("ci/prod"), SyncOptions.defaults()).mappings().get(0);
+    MappingPlan byHand =
+        new MappingPlan(
+            made.mapping(),
+            made.organization(),
+            made.index(),
+            made.devpiServer(),
+            made.files(),
+            Optional.empty());
+
+    SyncReport report;
+    try (SyncEngine engine = sim.engine(sim.config("ci/prod"))) {
+      report =
+          engine.apply(
+              new SyncPlan(Instant.EPOCH, SyncOptions.defaults(), List.of(byHand)),
+              SyncListener.NONE);
+    }
+
+    FileResult result = file(only(report), wheel.filename());
+    assertThat(result.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(result.reason()).contains("has no target");
+    assertThat(sim.devpi.file("ci/prod", wheel.filename())).isEmpty();
+  }
+
+  @Test
   void differentBytesUnderTheSameNameAreAConflictAndNotOverwritten() {
     Dist published = sim.wheel("foo", "1.0");
     Dist other = sim.dists.wheel("foo", "1.0").seed(99).padding(100).build();
@@ -198,7 +270,7 @@ class SyncEngineTest {
 
     FileResult result = file(report, published.filename());
     assertThat(result.outcome()).isEqualTo(Outcome.CONFLICT);
-    assertThat(result.reason()).contains("different bytes", "--force");
+    assertThat(result.reason()).contains("different bytes", "force re-upload is off");
     assertThat(report.succeeded()).as("conflicts are not failures").isTrue();
     assertThat(sim.devpi.file("ci/prod", published.filename()).orElseThrow().sha256())
         .isEqualTo(other.sha256());
@@ -476,6 +548,24 @@ class SyncEngineTest {
 
   @Test
   void listenerSeesEveryFileExactlyOnceAndProgressForTransfers() {
+    List<String> events = listenerEvents(sim.config("ci/prod"));
+
+    assertThat(events).contains("TRANSFER complete");
+    assertThat(events).doesNotContain("DOWNLOAD complete", "UPLOAD complete");
+  }
+
+  @Test
+  void stagedTransfersReportTheDownloadAndTheUploadSeparately() {
+    SyncConfig config =
+        sim.parse(sim.head("transfer_mode = staged") + "[mapping:acme]\nindex = ci/prod\n");
+
+    List<String> events = listenerEvents(config);
+
+    assertThat(events).contains("DOWNLOAD complete", "UPLOAD complete");
+    assertThat(events).doesNotContain("TRANSFER complete");
+  }
+
+  private List<String> listenerEvents(SyncConfig config) {
     Dist wheel = sim.dists.wheel("foo", "1.0").padding(300_000).build();
     sim.gitea.publish("acme", wheel);
     sim.gitea.publish(
@@ -506,7 +596,6 @@ class SyncEngineTest {
             throw new IllegalStateException("listener bugs must not break a pass");
           }
         };
-    SyncConfig config = sim.config("ci/prod");
 
     SyncReport report;
     try (SyncEngine engine = sim.engine(config)) {
@@ -515,8 +604,8 @@ class SyncEngineTest {
 
     assertThat(report.count(Outcome.UPLOADED)).isEqualTo(2);
     assertThat(events).filteredOn(e -> e.startsWith("finished")).hasSize(2);
-    assertThat(events).contains("DOWNLOAD complete", "UPLOAD complete");
     assertThat(events.get(events.size() - 1)).isEqualTo("mapping acme");
+    return events;
   }
 
   private void uploadDirectly(String index, Dist dist) {

@@ -1,6 +1,5 @@
 package io.github.devpigiteasync.server;
 
-import io.github.devpigiteasync.sync.ServerMode;
 import io.github.devpigiteasync.sync.SyncEngine;
 import io.github.devpigiteasync.sync.SyncOptions;
 import io.github.devpigiteasync.sync.config.DevpiServer;
@@ -9,118 +8,71 @@ import io.github.devpigiteasync.sync.config.Secret;
 import io.github.devpigiteasync.sync.config.Selection;
 import io.github.devpigiteasync.sync.config.SyncConfig;
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Server mode for the command line ({@code --server}, {@code --demo}), registered as a {@link
- * ServerMode} service. Runs until the JVM is asked to stop; then it stops scheduling, lets the
- * running pass end or interrupts it within the grace period (staged files are removed), and exits
- * 0.
+ * Launches server mode for a loaded configuration: builds the engine and the {@link SyncServer},
+ * binds, prints {@code Dashboard: <url>} and runs until the JVM is asked to stop; then it stops
+ * scheduling, lets the running pass end or interrupts it within the grace period (staged files are
+ * removed), and returns 0.
+ *
+ * <pre>{@code
+ * SyncConfig config = SyncConfig.load(Path.of("devpi-gitea-sync.conf"));
+ * ServerLauncher launcher =
+ *     ServerLauncher.builder(config, config.select(List.of(), List.of())).port(8080).build();
+ * int exit = launcher.runUntilStopped(out, err, () -> {});  // blocks until SIGTERM or Ctrl-C
+ * }</pre>
  */
-public final class ServerLauncher implements ServerMode {
+public final class ServerLauncher {
   private static final Logger log = LoggerFactory.getLogger(ServerLauncher.class);
-  private static final Duration DEMO_RELEASE_EVERY = Duration.ofMinutes(1);
 
-  /** Used by {@link java.util.ServiceLoader}. */
-  public ServerLauncher() {}
+  private final SyncEngine engine;
+  private final SyncServer server;
 
-  @Override
-  public int serve(
-      SyncConfig config,
-      Selection selection,
-      SyncOptions options,
-      boolean dryRun,
-      @Nullable String host,
-      @Nullable Integer port,
-      PrintWriter out,
-      PrintWriter err) {
-    SyncEngine engine = engine(config);
-    SyncServer server = server(engine, config, selection, options, dryRun, host, port);
-    return runUntilStopped(server, out, err, engine::close);
+  private ServerLauncher(Builder b) {
+    this.engine =
+        SyncEngine.builder().config(b.config).userAgent("devpi-gitea-sync/" + version()).build();
+    this.server =
+        SyncServer.builder(
+                settings(b.config, b.selection, b.dryRun, b.host, b.port),
+                new EnginePass(engine, b.selection, b.options, b.dryRun))
+            .redactor(redactor(b.config))
+            .build();
   }
 
-  @Override
-  public int demo(@Nullable String host, @Nullable Integer port, PrintWriter out, PrintWriter err) {
-    Demo demo = Demo.start();
-    SyncConfig config = SyncConfig.load(demo.config());
-    Selection selection = config.select(List.of(), List.of());
-    SyncEngine engine = engine(config);
-    SyncServer server =
-        server(
-            engine,
-            config,
-            selection,
-            SyncOptions.defaults(),
-            false,
-            host != null ? host : "127.0.0.1",
-            port);
-    ScheduledExecutorService releases =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "demo-releases");
-              t.setDaemon(true);
-              return t;
-            });
-    releases.scheduleWithFixedDelay(
+  /**
+   * A launcher for the mappings of {@code selection}, with the host, port, poll interval and
+   * secrets of the configuration's {@code [runtime]} section.
+   */
+  public static Builder builder(SyncConfig config, Selection selection) {
+    return new Builder(config, selection);
+  }
+
+  /** The server this launcher runs, for requesting passes from outside ({@code scheduler()}). */
+  public SyncServer server() {
+    return server;
+  }
+
+  /**
+   * Starts the server, prints its dashboard URL to {@code out} and blocks until the JVM is asked to
+   * stop; then closes the server and the engine and runs {@code onStop}.
+   *
+   * @param onStop what else to release on stop (also run when binding fails)
+   * @return 0 after a clean stop, 2 when the address cannot be bound (the reason goes to {@code
+   *     err})
+   */
+  public int runUntilStopped(PrintWriter out, PrintWriter err, Runnable onStop) {
+    Runnable cleanup =
         () -> {
-          try {
-            demo.publishNextRelease();
-            server.scheduler().request(PassScope.all("demo"));
-          } catch (RuntimeException e) {
-            log.warn("Demo release failed", e);
-          }
-        },
-        DEMO_RELEASE_EVERY.toSeconds(),
-        DEMO_RELEASE_EVERY.toSeconds(),
-        TimeUnit.SECONDS);
-    out.println(
-        "devpi-gitea-sync demo: Gitea simulator at "
-            + demo.giteaUrl()
-            + ", devpi simulator at "
-            + demo.devpiUrl());
-    out.println(
-        "A new sample release is published every minute. Press Ctrl-C to stop; the demo removes its files.");
-    return runUntilStopped(
-        server,
-        out,
-        err,
-        () -> {
-          releases.shutdownNow();
           engine.close();
-          demo.close();
-        });
-  }
-
-  private static SyncEngine engine(SyncConfig config) {
-    return SyncEngine.builder().config(config).userAgent("devpi-gitea-sync/" + version()).build();
-  }
-
-  private static SyncServer server(
-      SyncEngine engine,
-      SyncConfig config,
-      Selection selection,
-      SyncOptions options,
-      boolean dryRun,
-      @Nullable String host,
-      @Nullable Integer port) {
-    return SyncServer.builder(
-            settings(config, selection, dryRun, host, port),
-            new EnginePass(engine, selection, options, dryRun))
-        .redactor(redactor(config))
-        .build();
-  }
-
-  private static int runUntilStopped(
-      SyncServer server, PrintWriter out, PrintWriter err, Runnable cleanup) {
+          onStop.run();
+        };
     try {
       server.start();
     } catch (BindFailedException e) {
@@ -150,6 +102,53 @@ public final class ServerLauncher implements ServerMode {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /** Settings of a {@link ServerLauncher}; {@link #build()} creates the engine and the server. */
+  public static final class Builder {
+    private final SyncConfig config;
+    private final Selection selection;
+    private SyncOptions options = SyncOptions.defaults();
+    private boolean dryRun;
+    private @Nullable String host;
+    private @Nullable Integer port;
+
+    private Builder(SyncConfig config, Selection selection) {
+      this.config = Objects.requireNonNull(config, "config == null");
+      this.selection = Objects.requireNonNull(selection, "selection == null");
+    }
+
+    /**
+     * Options of every pass ({@code --force}, package filters); default {@link
+     * SyncOptions#defaults()}.
+     */
+    public Builder options(SyncOptions options) {
+      this.options = Objects.requireNonNull(options, "options == null");
+      return this;
+    }
+
+    /** Passes only plan and show what they would do. */
+    public Builder dryRun(boolean dryRun) {
+      this.dryRun = dryRun;
+      return this;
+    }
+
+    /** Bind address overriding {@code server_host}; null keeps the configured one. */
+    public Builder host(@Nullable String host) {
+      this.host = host;
+      return this;
+    }
+
+    /** Port overriding {@code server_port} (0 picks a free one); null keeps the configured one. */
+    public Builder port(@Nullable Integer port) {
+      this.port = port;
+      return this;
+    }
+
+    /** Creates the engine and the (not yet started) server; run it with {@code runUntilStopped}. */
+    public ServerLauncher build() {
+      return new ServerLauncher(this);
+    }
   }
 
   static ServerSettings settings(

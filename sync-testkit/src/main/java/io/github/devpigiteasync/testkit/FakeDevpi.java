@@ -130,6 +130,21 @@ public final class FakeDevpi implements AutoCloseable {
     return server.requests().snapshot();
   }
 
+  /**
+   * Waits until no request is being handled, for example an upload whose client went away while the
+   * simulator still reads its body; false if that takes longer than {@code timeout}.
+   */
+  public boolean awaitIdle(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (server.inFlight() > 0) {
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      Thread.sleep(10);
+    }
+    return true;
+  }
+
   /** Forgets the recorded requests. */
   public void resetCounters() {
     server.requests().clear();

@@ -24,6 +24,14 @@ import org.jspecify.annotations.Nullable;
  * Every new version gets a creation time from a fake clock that advances one step (default 1 s) per
  * version.
  *
+ * <p>{@link #forgejo(String)} makes it Forgejo instead, after {@code shared/notes/forgejo.md}: it
+ * reports the given version ({@code 15.0.3+gitea-1.22.0}, or a bare {@code 15.0.3} as a source
+ * build does) and answers {@code GET /api/forgejo/v1/version}; its package API is Gitea 1.23's
+ * ({@code Size}, no versions list, no {@code /-/latest}); anonymous reads of public owners succeed
+ * from v12; from v16 a JSON {@code Accept} on the simple page gets PEP 691 JSON, and both forms
+ * come with two {@code Content-Type} lines. {@link #packageWebhook} gives the webhook either
+ * product sends.
+ *
  * <pre>{@code
  * try (FakeGitea gitea = FakeGitea.builder().version("1.23.8").maxResponseItems(10).build()) {
  *     gitea.owner("acme", true).token("t0ken", "acme").repo("acme", "tools", true);
@@ -42,8 +50,12 @@ public final class FakeGitea implements AutoCloseable {
   private final String url;
   private final GiteaSim sim;
   private final Faults faults;
+  private final String version;
+  private final boolean forgejo;
 
   private FakeGitea(Builder b) {
+    this.version = b.version;
+    this.forgejo = b.forgejo;
     ObjectMapper mapper = new ObjectMapper();
     SimRef ref = new SimRef();
     try {
@@ -58,6 +70,7 @@ public final class FakeGitea implements AutoCloseable {
         new GiteaSim(
             new GiteaSim.Settings(
                 b.version,
+                b.forgejo,
                 b.maxResponseItems,
                 b.defaultPagingNum,
                 root,
@@ -88,6 +101,37 @@ public final class FakeGitea implements AutoCloseable {
   /** Returns a builder; {@link Builder#build()} starts the server. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * Returns a builder for a Forgejo that reports {@code version}, e.g. {@code 15.0.3+gitea-1.22.0},
+   * {@code 15.0.3} (source build) or {@code 16.0.0} (PEP 691 JSON simple page).
+   */
+  public static Builder forgejo(String version) {
+    return new Builder().forgejo(version);
+  }
+
+  /** The version string the server reports. */
+  public String version() {
+    return version;
+  }
+
+  /** Whether the server behaves as Forgejo. */
+  public boolean isForgejo() {
+    return forgejo;
+  }
+
+  /**
+   * The {@code package} webhook request the server sends for the version of {@code file} ({@code
+   * action} is {@code created} or {@code deleted}), signed with {@code secret} (empty: unsigned,
+   * the signature headers are sent empty).
+   *
+   * @throws IllegalArgumentException if that version no longer exists
+   */
+  public WebhookDelivery packageWebhook(String action, PublishedFile file, String secret) {
+    Objects.requireNonNull(action, "action == null");
+    Objects.requireNonNull(secret, "secret == null");
+    return sim.packageWebhook(action, file.versionId(), secret);
   }
 
   /**
@@ -214,6 +258,7 @@ public final class FakeGitea implements AutoCloseable {
   /** Settings of a {@link FakeGitea}. */
   public static final class Builder {
     private String version = "1.24.7";
+    private boolean forgejo;
     private int maxResponseItems = 50;
     private int defaultPagingNum = 30;
     private @Nullable String rootUrl;
@@ -224,13 +269,25 @@ public final class FakeGitea implements AutoCloseable {
 
     private Builder() {}
 
-    /** The Gitea version to imitate and report (default {@code 1.24.7}). */
+    /** The Gitea version to imitate and report (default {@code 1.24.7}); Gitea, not Forgejo. */
     public Builder version(String version) {
+      this.version = checkVersion(version);
+      this.forgejo = false;
+      return this;
+    }
+
+    /** Imitates Forgejo reporting {@code version}; see {@link FakeGitea#forgejo(String)}. */
+    public Builder forgejo(String version) {
+      this.version = checkVersion(version);
+      this.forgejo = true;
+      return this;
+    }
+
+    private static String checkVersion(String version) {
       if (!version.matches("\\d+\\.\\d+.*")) {
         throw new IllegalArgumentException("version must start with major.minor: " + version);
       }
-      this.version = version;
-      return this;
+      return version;
     }
 
     /** {@code [api] MAX_RESPONSE_ITEMS} (default 50). */

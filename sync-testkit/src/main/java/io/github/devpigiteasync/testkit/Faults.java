@@ -50,6 +50,16 @@ public final class Faults {
     return this;
   }
 
+  /**
+   * Reads the first 64 KiB of the next {@code times} matching requests' bodies and then closes the
+   * connection without answering, like a server or proxy that resets a connection mid-upload.
+   * Nothing of such a request is handled.
+   */
+  public Faults resetConnectionMidRequest(String pathRegex, int times) {
+    plan.resetRequest(pathRegex, times);
+    return this;
+  }
+
   /** Flips bytes in the next matching file download; the stored file is untouched. */
   public Faults corruptNextDownload(String pathRegex) {
     plan.corrupt(pathRegex);

@@ -39,11 +39,12 @@ public final class Sandbox implements AutoCloseable {
   private final String giteaToken;
   private final String devpiPassword;
 
-  private Sandbox(Path dir, String giteaToken, String devpiPassword) {
+  private Sandbox(
+      Path dir, FakeGitea.Builder giteaBuilder, String giteaToken, String devpiPassword) {
     this.dir = dir;
     this.giteaToken = giteaToken;
     this.devpiPassword = devpiPassword;
-    this.gitea = FakeGitea.builder().build();
+    this.gitea = giteaBuilder.build();
     this.devpi = FakeDevpi.builder().build();
     gitea.owner(ORG, false).token(giteaToken, "*");
     devpi.user(USER, devpiPassword).index(INDEX, false).allowUpload(INDEX, USER);
@@ -52,9 +53,14 @@ public final class Sandbox implements AutoCloseable {
 
   /** Starts both simulators; distributions and configuration files go under {@code dir}. */
   public static Sandbox start(Path dir) {
+    return start(dir, FakeGitea.builder());
+  }
+
+  /** Like {@link #start(Path)} with another Gitea, e.g. {@code FakeGitea.forgejo("15.0.3")}. */
+  public static Sandbox start(Path dir, FakeGitea.Builder gitea) {
     String unique = Long.toHexString(System.nanoTime());
     // (a password starting with "devpi-" would read as a devpi-tokens token)
-    return new Sandbox(dir, "gitea-token-" + unique, "pw-" + unique);
+    return new Sandbox(dir, gitea, "gitea-token-" + unique, "pw-" + unique);
   }
 
   public FakeGitea gitea() {

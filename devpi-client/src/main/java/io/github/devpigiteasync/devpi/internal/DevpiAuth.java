@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.devpigiteasync.devpi.DevpiException;
 import io.github.devpigiteasync.devpi.DevpiTransportException;
+import io.github.devpigiteasync.http.Failures;
+import io.github.devpigiteasync.http.RetryInterceptor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -73,6 +75,36 @@ public final class DevpiAuth {
     }
   }
 
+  /**
+   * Picks how credentials are presented: none without a secret, bearer for a devpi-tokens token
+   * (given as {@code token}, or a password starting with {@code devpi-}, which {@code /+login}
+   * would reject), otherwise password login.
+   *
+   * @throws IllegalStateException if a password comes without a user name
+   */
+  public static DevpiAuth select(
+      HttpUrl baseUrl,
+      @Nullable String username,
+      @Nullable Secret password,
+      @Nullable Secret token,
+      ObjectMapper mapper,
+      ErrorDecoder errors) {
+    Secret secret = password != null ? password : token;
+    Mode mode;
+    if (secret == null) {
+      mode = Mode.NONE;
+    } else if (token != null || secret.reveal().startsWith("devpi-")) {
+      mode = Mode.BEARER;
+    } else {
+      mode = Mode.PASSWORD;
+    }
+    String user = username == null ? "" : username;
+    if (mode == Mode.PASSWORD && user.isEmpty()) {
+      throw new IllegalStateException("username is required with a password");
+    }
+    return new DevpiAuth(baseUrl, user, secret, mode, mapper, errors);
+  }
+
   /** The client used for {@code /+login}: it must not carry this object's interceptor. */
   public void loginClient(OkHttpClient client) {
     this.loginClient = Objects.requireNonNull(client, "client == null");
@@ -130,10 +162,12 @@ public final class DevpiAuth {
     body.put("password", Objects.requireNonNull(secret).reveal());
     Request request;
     try {
+      // Logging in twice only yields two valid tokens, so a failed login may be sent again.
       request =
-          new Request.Builder()
-              .url(loginUrl)
-              .post(RequestBody.create(mapper.writeValueAsBytes(body), JSON))
+          RetryInterceptor.markResendSafe(
+                  new Request.Builder()
+                      .url(loginUrl)
+                      .post(RequestBody.create(mapper.writeValueAsBytes(body), JSON)))
               .build();
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot encode login body", e);
@@ -152,7 +186,7 @@ public final class DevpiAuth {
     } catch (JsonProcessingException e) {
       throw new DevpiException("POST /+login answered with unreadable JSON", e);
     } catch (IOException e) {
-      throw new DevpiTransportException("POST /+login failed: " + e, e);
+      throw new DevpiTransportException("POST /+login failed: " + Failures.describe(e), e);
     }
   }
 

@@ -10,13 +10,12 @@ import io.github.devpigiteasync.devpi.DevpiInvalidUploadException;
 import io.github.devpigiteasync.devpi.DevpiNotFoundException;
 import io.github.devpigiteasync.devpi.DevpiTooLargeException;
 import io.github.devpigiteasync.devpi.DevpiUnauthorizedException;
-import java.io.IOException;
+import io.github.devpigiteasync.http.Failures;
 import java.util.Locale;
 import java.util.Objects;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.Response;
-import okhttp3.ResponseBody;
 
 /**
  * Turns a failed devpi response into a typed exception. devpi puts its text in three places: JSON
@@ -66,13 +65,8 @@ public final class ErrorDecoder {
   }
 
   String serverMessage(Response response) {
-    String body = "";
-    try {
-      ResponseBody peeked = response.peekBody(MAX_ERROR_BODY);
-      body = peeked.string();
-    } catch (IOException | IllegalStateException e) {
-      // The body is only used for the message; the status already says what went wrong.
-    }
+    // The body is only used for the message; the status already says what went wrong.
+    String body = Failures.peekBody(response, MAX_ERROR_BODY);
     MediaType type = response.body().contentType();
     String subtype = type == null ? "" : type.subtype().toLowerCase(Locale.ROOT);
     String trimmed = body.trim();
@@ -99,7 +93,6 @@ public final class ErrorDecoder {
   }
 
   private static String clean(String text) {
-    String collapsed = text.replaceAll("\\s+", " ").trim();
-    return collapsed.length() > MAX_MESSAGE ? collapsed.substring(0, MAX_MESSAGE) + "…" : collapsed;
+    return Failures.oneLine(text, MAX_MESSAGE);
   }
 }

@@ -5,11 +5,10 @@ import io.github.devpigiteasync.gitea.GiteaConflictException;
 import io.github.devpigiteasync.gitea.GiteaHttpException;
 import io.github.devpigiteasync.gitea.GiteaNotFoundException;
 import io.github.devpigiteasync.gitea.GiteaTransportException;
+import io.github.devpigiteasync.http.Failures;
 import java.io.IOException;
-import java.security.cert.CertificateException;
 import java.util.Locale;
 import java.util.Objects;
-import javax.net.ssl.SSLException;
 import okhttp3.Request;
 import okhttp3.Response;
 
@@ -38,49 +37,13 @@ public final class ErrorDecoder {
   }
 
   private String serverMessage(Response response) {
-    String body;
-    try {
-      // Error bodies are small; peek at most a few KiB so a huge error page cannot hurt memory.
-      body = response.peekBody(4096).string();
-    } catch (IOException | IllegalStateException e) {
-      return "";
-    }
-    String message = json.errorMessage(body).orElse(body).strip();
-    if (message.length() > MAX_MESSAGE) {
-      message = message.substring(0, MAX_MESSAGE) + "...";
-    }
-    return message;
+    // Error bodies are small; peek at most a few KiB so a huge error page cannot hurt memory.
+    String body = Failures.peekBody(response, 4096);
+    return Failures.oneLine(json.errorMessage(body).orElse(body), MAX_MESSAGE);
   }
 
   public static GiteaTransportException transport(String method, String path, IOException e) {
-    if (isTls(e)) {
-      return new GiteaTransportException(
-          String.format(
-              Locale.ROOT,
-              "%s %s failed: TLS handshake failed, the server certificate is not trusted (%s); "
-                  + "configure a CA bundle or disable TLS verification",
-              method,
-              path,
-              e.getClass().getSimpleName()),
-          e);
-    }
     return new GiteaTransportException(
-        String.format(
-            Locale.ROOT,
-            "%s %s failed: %s: %s",
-            method,
-            path,
-            e.getClass().getSimpleName(),
-            e.getMessage()),
-        e);
-  }
-
-  private static boolean isTls(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof SSLException || t instanceof CertificateException) {
-        return true;
-      }
-    }
-    return false;
+        String.format(Locale.ROOT, "%s %s failed: %s", method, path, Failures.describe(e)), e);
   }
 }

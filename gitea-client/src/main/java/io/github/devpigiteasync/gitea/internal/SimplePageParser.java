@@ -1,6 +1,9 @@
 package io.github.devpigiteasync.gitea.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.devpigiteasync.gitea.model.SimpleFile;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,9 +14,10 @@ import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Parses Gitea's PEP 503 per-project page. Gitea's template is fixed and simple ({@code <a
- * href="..." data-requires-python="...">file</a>}), so a tolerant tag scanner suffices and avoids
- * an HTML parser dependency.
+ * Parses the per-project simple page: Gitea's PEP 503 HTML, and the PEP 691 JSON that Forgejo v16+
+ * sends for a JSON {@code Accept}. Gitea's template is fixed and simple ({@code <a href="..."
+ * data-requires-python="...">file</a>}), so a tolerant tag scanner suffices and avoids an HTML
+ * parser dependency.
  */
 public final class SimplePageParser {
   private static final Pattern ANCHOR = Pattern.compile("<a\\s([^>]*)>", Pattern.CASE_INSENSITIVE);
@@ -52,6 +56,47 @@ public final class SimplePageParser {
       if (file != null) {
         files.add(file);
       }
+    }
+    return List.copyOf(files);
+  }
+
+  /**
+   * Reads a PEP 691 JSON page ({@code {"files": [{"filename", "url", "hashes": {"sha256"},
+   * "requires-python"}]}}). The version is the {@code {version}} segment of each URL, as for the
+   * HTML page; a file's {@code filename} wins over the URL's last segment. Forgejo's URLs carry no
+   * {@code #sha256=} fragment and an unset Requires-Python is {@code ""}.
+   *
+   * @throws IOException if the body is not such JSON
+   */
+  public static List<SimpleFile> parseJson(String json, HttpUrl pageUrl, ObjectMapper mapper)
+      throws IOException {
+    JsonNode root = mapper.readTree(json);
+    if (root == null || !root.path("files").isArray()) {
+      throw new IOException("simple page JSON has no \"files\" array");
+    }
+    List<SimpleFile> files = new ArrayList<>();
+    for (JsonNode f : root.path("files")) {
+      String url = f.path("url").asText("");
+      if (url.isEmpty()) {
+        continue;
+      }
+      String requiresPython =
+          f.path("requires-python").isTextual() ? f.path("requires-python").asText() : null;
+      SimpleFile file = toFile(url, requiresPython, pageUrl);
+      if (file == null) {
+        continue;
+      }
+      String sha256 = f.path("hashes").path("sha256").asText("");
+      String filename = f.path("filename").asText("");
+      files.add(
+          new SimpleFile(
+              filename.isEmpty() ? file.filename() : filename,
+              file.version(),
+              file.url(),
+              HEX.matcher(sha256).matches()
+                  ? Optional.of(sha256.toLowerCase(Locale.ROOT))
+                  : file.sha256(),
+              file.requiresPython()));
     }
     return List.copyOf(files);
   }

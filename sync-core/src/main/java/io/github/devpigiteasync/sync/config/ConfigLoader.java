@@ -1,7 +1,7 @@
 package io.github.devpigiteasync.sync.config;
 
+import io.github.devpigiteasync.sync.config.ConfigProblem.Code;
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.CharacterCodingException;
@@ -11,28 +11,30 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
-import org.apache.commons.configuration2.INIConfiguration;
-import org.apache.commons.configuration2.SubnodeConfiguration;
-import org.apache.commons.configuration2.ex.ConfigurationException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reads an INI file into a {@link SyncConfig.Builder}, reporting textual problems on the way. */
+/**
+ * Loads a config file in one forward pass: read the text once ({@link IniReader}, keeping line
+ * numbers), turn each known section into typed settings (reporting every value that cannot be
+ * read), then check the rules across sections ({@link ConfigRules}) into an immutable {@link
+ * SyncConfig}. Every problem found on the way is reported at once, with file, line, section, option
+ * and code.
+ */
 final class ConfigLoader {
   private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
-
-  static final String PASSWORD_XOR_TOKEN =
-      "password/password_env and token/token_env are exclusive; keep one kind of credential";
 
   private static final List<String> GITEA =
       List.of("url", "token", "token_env", "verify_ssl", "timeout");
@@ -69,51 +71,21 @@ final class ConfigLoader {
           "webhook_secret",
           "webhook_secret_env",
           "api_token",
-          "api_token_env");
-  private static final List<String> SECTION_KINDS = List.of("gitea", "devpi", "mapping", "runtime");
+          "api_token_env",
+          "transfer_mode",
+          "state_dir");
+  private static final List<String> STORE =
+      List.of("url", "username", "password", "password_env", "history_days");
+  private static final List<String> SECTION_KINDS =
+      List.of("gitea", "devpi", "mapping", "runtime", "store");
   private static final String VALID_SECTIONS =
-      "valid sections are [gitea], [gitea:<org>], [devpi], [devpi:<name>], [mapping:<name>], [runtime]";
-
-  private static final Map<String, String> HINTS =
-      Map.ofEntries(
-          Map.entry("url", "an http or https URL such as https://host.example.com"),
-          Map.entry("token", "a token"),
-          Map.entry("password", "a password"),
-          Map.entry("username", "the devpi user name"),
-          Map.entry("verify_ssl", "true, false or the path of a PEM CA bundle"),
-          Map.entry("timeout", "a number of seconds such as 10 or 2.5"),
-          Map.entry("organization", "a Gitea organization or user name"),
-          Map.entry("index", "user/index"),
-          Map.entry("devpi", "the <name> of a [devpi:<name>] section"),
-          Map.entry("repositories", "a comma-separated list of repository names"),
-          Map.entry("include_archived", "true or false"),
-          Map.entry(
-              "packages", "a comma-separated list of package name globs such as acme-*, tool?"),
-          Map.entry(
-              "exclude_packages", "a comma-separated list of package name globs such as *-dev"),
-          Map.entry("file_types", "wheel and/or sdist, comma-separated"),
-          Map.entry("poll_interval_seconds", "a whole number of seconds, at least 60"),
-          Map.entry("download_dir", "a directory path"),
-          Map.entry("server_host", "a host name or IP address such as 0.0.0.0"),
-          Map.entry("server_port", "a port number from 1 to 65535"),
-          Map.entry("concurrency", "a whole number from 1 to 32"),
-          Map.entry("webhook_secret", "the webhook secret configured in Gitea"),
-          Map.entry("api_token", "a token for POST /api/sync"));
+      "valid sections are [gitea], [gitea:<org>], [devpi], [devpi:<name>], [mapping:<name>], [runtime], [store]";
 
   private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern SECONDS = Pattern.compile("\\d{1,9}(\\.\\d*)?|\\.\\d+");
   private static final Pattern INTEGER = Pattern.compile("-?\\d{1,9}");
 
   private ConfigLoader() {}
-
-  static String hint(String option) {
-    String base = option.endsWith("_env") ? null : HINTS.get(option);
-    return base != null ? base : "the name of an environment variable such as MY_TOKEN";
-  }
-
-  static String missing(String option) {
-    return "required option is missing; expected " + hint(option);
-  }
 
   static SyncConfig load(Path file, Function<String, @Nullable String> env) {
     if (!Files.exists(file)) {
@@ -122,30 +94,31 @@ final class ConfigLoader {
           List.of(
               new ConfigProblem(
                   file,
+                  0,
                   "",
                   "",
-                  "config file not found (looked for "
-                      + file.toAbsolutePath()
-                      + "); create it or pass another path with -c/--config")));
+                  Code.FILE_NOT_FOUND,
+                  "config file not found (looked for " + file.toAbsolutePath() + ")")));
     }
     if (Files.isDirectory(file)) {
-      throw invalid(file, "is a directory, not a config file");
+      throw unreadable(file, "is a directory, not a config file");
     }
     checkPermissions(file);
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (CharacterCodingException e) {
-      throw invalid(file, "is not UTF-8 text");
+      throw unreadable(file, "is not UTF-8 text");
     } catch (IOException e) {
-      throw invalid(file, "cannot be read: " + e.getClass().getSimpleName());
+      throw unreadable(file, "cannot be read: " + e.getClass().getSimpleName());
     }
     return parse(text, file, env);
   }
 
-  private static ConfigException invalid(Path file, String message) {
+  private static ConfigException unreadable(Path file, String message) {
     return new ConfigException(
-        ConfigException.Kind.INVALID, List.of(new ConfigProblem(file, "", "", message)));
+        ConfigException.Kind.INVALID,
+        List.of(new ConfigProblem(file, 0, "", "", Code.FILE_UNREADABLE, message)));
   }
 
   private static void checkPermissions(Path file) {
@@ -159,7 +132,7 @@ final class ConfigLoader {
           file);
       return;
     } catch (IOException e) {
-      throw invalid(file, "cannot read its permissions: " + e.getClass().getSimpleName());
+      throw unreadable(file, "cannot read its permissions: " + e.getClass().getSimpleName());
     }
     EnumSet<PosixFilePermission> groupOrOthers =
         EnumSet.of(
@@ -173,8 +146,10 @@ final class ConfigLoader {
           List.of(
               new ConfigProblem(
                   file,
+                  0,
                   "",
                   "",
+                  Code.FILE_PERMISSIONS,
                   String.format(
                       Locale.ROOT,
                       "is readable or writable by group or others (mode %s); it may hold tokens, so run: chmod 600 %s",
@@ -194,89 +169,120 @@ final class ConfigLoader {
 
   static SyncConfig parse(String iniText, Path file, Function<String, @Nullable String> env) {
     Problems problems = new Problems(file);
-    SyncConfig.Builder builder = SyncConfig.builder();
-    builder.problems = problems;
-    builder.source = file;
-    String text = iniText.startsWith("\uFEFF") ? iniText.substring(1) : iniText;
-    List<IniScanner.Section> sections = IniScanner.scan(text, problems);
-    // a broken section header hides what follows it: do not also claim that nothing is defined
-    builder.sectionsBroken = !problems.isEmpty();
-    INIConfiguration ini = INIConfiguration.builder().setSectionInLineCommentsAllowed(true).build();
-    try {
-      ini.read(new StringReader(text));
-    } catch (ConfigurationException | IOException | RuntimeException e) {
-      // the exception text may quote a line of the file, which may hold a secret
-      problems.add("", "", "is not a readable INI file");
-      problems.throwIfAny();
-    }
+    IniReader.Document document = IniReader.read(iniText, problems);
+    problems.locateWith(document::lineOf);
     Path absolute = file.toAbsolutePath();
     Path baseDir = absolute.getParent() != null ? absolute.getParent() : absolute;
-    new ConfigLoader.Run(builder, problems, ini, baseDir, env).read(sections);
-    return builder.build();
+    Draft draft = new Sections(file, problems, baseDir, env).read(document);
+    return ConfigRules.build(draft, problems);
   }
 
-  /** The state of reading one file. */
-  private static final class Run {
-    private final SyncConfig.Builder builder;
+  /** Turns the sections of one file into a {@link Draft}, reporting values it cannot read. */
+  private static final class Sections {
+    private final Path file;
     private final Problems problems;
-    private final INIConfiguration ini;
     private final Path baseDir;
     private final Function<String, @Nullable String> env;
 
-    Run(
-        SyncConfig.Builder builder,
-        Problems problems,
-        INIConfiguration ini,
-        Path baseDir,
-        Function<String, @Nullable String> env) {
-      this.builder = builder;
+    // what the sections give, collected in file order
+    private @Nullable GiteaSettings gitea;
+    private final Map<String, Secret> orgTokens = new LinkedHashMap<>();
+    private final List<DevpiServer> servers = new ArrayList<>();
+    private final List<Mapping> mappings = new ArrayList<>();
+    private final Map<String, Secret> mappingTokens = new LinkedHashMap<>();
+    private @Nullable RuntimeSettings runtime;
+    private StoreSettings store = StoreSettings.defaults();
+
+    // what is already reported, so that the rules do not report its consequences again
+    private boolean giteaBroken;
+    private boolean sectionsBroken;
+    private final Set<String> brokenServers = new HashSet<>();
+    private final Set<String> brokenMappings = new HashSet<>();
+    private @Nullable String giteaTokenError;
+    private final Map<String, String> orgTokenErrors = new LinkedHashMap<>();
+    private final Map<String, String> mappingTokenErrors = new LinkedHashMap<>();
+    private final Map<String, String> devpiCredentialErrors = new LinkedHashMap<>();
+
+    Sections(Path file, Problems problems, Path baseDir, Function<String, @Nullable String> env) {
+      this.file = file;
       this.problems = problems;
-      this.ini = ini;
       this.baseDir = baseDir;
       this.env = env;
     }
 
-    void read(List<IniScanner.Section> sections) {
-      for (IniScanner.Section s : sections) {
-        String name = s.name();
-        int colon = name.indexOf(':');
-        String kind = colon < 0 ? name : name.substring(0, colon);
-        String label = colon < 0 ? null : name.substring(colon + 1);
-        if (!SECTION_KINDS.contains(kind) || (label != null && kind.equals("runtime"))) {
-          unknownSection(name, kind, label);
-          continue;
-        }
-        if (label != null && label.isBlank()) {
-          problems.add(name, "", "the name after ':' is missing; expected [" + kind + ":<name>]");
-          builder.sectionsBroken = true;
-          continue;
-        }
-        if (label == null && kind.equals("mapping")) {
-          problems.add(name, "", "a mapping needs a name; expected [mapping:<name>]");
-          builder.sectionsBroken = true;
-          continue;
-        }
-        List<String> allowed =
-            switch (kind) {
-              case "gitea" -> label == null ? GITEA : GITEA_ORG;
-              case "devpi" -> DEVPI;
-              case "mapping" -> MAPPING;
-              default -> RUNTIME;
-            };
-        Values v = new Values(s, ini.getSection(name));
-        v.checkOptions(allowed, kind.equals("gitea") && label != null);
-        switch (kind) {
-          case "gitea" -> {
-            if (label == null) {
-              gitea(v);
-            } else {
-              giteaOrg(v, label);
-            }
+    Draft read(IniReader.Document document) {
+      // a broken section header hides what follows it: do not also claim that nothing is defined
+      sectionsBroken = document.broken();
+      for (IniReader.Section s : document.sections()) {
+        section(s);
+      }
+      return new Draft(
+          Optional.of(file),
+          gitea,
+          orgTokens,
+          servers,
+          mappings,
+          mappingTokens,
+          runtime != null ? runtime : RuntimeSettings.defaults(env),
+          store,
+          new Draft.Earlier(
+              giteaBroken,
+              sectionsBroken,
+              brokenServers,
+              brokenMappings,
+              Optional.ofNullable(giteaTokenError),
+              orgTokenErrors,
+              mappingTokenErrors,
+              devpiCredentialErrors));
+    }
+
+    private void section(IniReader.Section s) {
+      String name = s.name();
+      int colon = name.indexOf(':');
+      String kind = colon < 0 ? name : name.substring(0, colon);
+      String label = colon < 0 ? null : name.substring(colon + 1);
+      boolean unnamedOnly = kind.equals("runtime") || kind.equals("store");
+      if (!SECTION_KINDS.contains(kind) || (label != null && unnamedOnly)) {
+        unknownSection(name, kind, label);
+        return;
+      }
+      if (label != null && label.isBlank()) {
+        problems.add(
+            name,
+            "",
+            Code.MISSING_NAME,
+            "the name after ':' is missing; expected [" + kind + ":<name>]");
+        sectionsBroken = true;
+        return;
+      }
+      if (label == null && kind.equals("mapping")) {
+        problems.add(
+            name, "", Code.MISSING_NAME, "a mapping needs a name; expected [mapping:<name>]");
+        sectionsBroken = true;
+        return;
+      }
+      List<String> allowed =
+          switch (kind) {
+            case "gitea" -> label == null ? GITEA : GITEA_ORG;
+            case "devpi" -> DEVPI;
+            case "mapping" -> MAPPING;
+            case "store" -> STORE;
+            default -> RUNTIME;
+          };
+      Values v = new Values(s);
+      v.checkOptions(allowed, kind.equals("gitea") && label != null);
+      switch (kind) {
+        case "gitea" -> {
+          if (label == null) {
+            gitea(v);
+          } else {
+            giteaOrg(v, label);
           }
-          case "devpi" -> devpi(v, label == null ? DevpiServer.DEFAULT_NAME : label);
-          case "mapping" -> mapping(v, label);
-          default -> runtime(v);
         }
+        case "devpi" -> devpi(v, label == null ? DevpiServer.DEFAULT_NAME : label);
+        case "mapping" -> mapping(v, Objects.requireNonNull(label));
+        case "store" -> store(v);
+        default -> runtime(v);
       }
     }
 
@@ -285,14 +291,16 @@ final class ConfigLoader {
       String suggestion = "";
       if (kindGuess.isPresent()) {
         String g = kindGuess.get();
-        if (g.equals("runtime") || (g.equals("gitea") || g.equals("devpi")) && label == null) {
+        boolean unnamedOnly = g.equals("runtime") || g.equals("store");
+        if (unnamedOnly || (g.equals("gitea") || g.equals("devpi")) && label == null) {
           suggestion = "did you mean [" + g + "]? ";
         } else if (label != null) {
           suggestion = "did you mean [" + g + ":" + label + "]? ";
         }
       }
-      problems.add(name, "", "unknown section; " + suggestion + VALID_SECTIONS);
-      builder.sectionsBroken = true;
+      problems.add(
+          name, "", Code.UNKNOWN_SECTION, "unknown section; " + suggestion + VALID_SECTIONS);
+      sectionsBroken = true;
     }
 
     private void gitea(Values v) {
@@ -301,24 +309,28 @@ final class ConfigLoader {
       Tls tls = v.tls().orElse(Tls.defaults());
       Duration timeout = v.seconds("timeout").orElse(GiteaSettings.DEFAULT_TIMEOUT);
       if (url.isPresent()) {
-        builder.gitea(new GiteaSettings(url.get(), token, tls, timeout));
+        gitea = new GiteaSettings(url.get(), token, tls, timeout);
       } else {
-        builder.giteaBroken = true;
+        giteaBroken = true;
       }
     }
 
     private void giteaOrg(Values v, String org) {
       if (!v.has("token") && !v.has("token_env")) {
-        problems.add(v.name(), "", "has no token or token_env; add one or remove the section");
+        problems.add(
+            v.name(),
+            "",
+            Code.NO_CREDENTIAL,
+            "has no token or token_env; add one or remove the section");
         return;
       }
       resolve(v, "token", "token_env")
           .ifPresent(
               r -> {
                 if (r.secret != null) {
-                  builder.giteaToken(org, r.secret);
+                  orgTokens.put(org, r.secret);
                 } else if (r.error != null) {
-                  builder.orgTokenErrors.put(org, r.error);
+                  orgTokenErrors.put(org, r.error);
                 }
               });
     }
@@ -329,15 +341,19 @@ final class ConfigLoader {
       Optional<Resolved> password = resolve(v, "password", "password_env");
       Optional<Resolved> token = resolve(v, "token", "token_env");
       if ((v.has("password") || v.has("password_env")) && (v.has("token") || v.has("token_env"))) {
-        problems.add(v.name(), v.has("token") ? "token" : "token_env", PASSWORD_XOR_TOKEN);
+        problems.add(
+            v.name(),
+            v.has("token") ? "token" : "token_env",
+            Code.EXCLUSIVE_OPTIONS,
+            Hints.PASSWORD_XOR_TOKEN);
       }
       for (Optional<Resolved> r : List.of(password, token)) {
-        r.map(x -> x.error).ifPresent(e -> builder.devpiCredentialErrors.putIfAbsent(name, e));
+        r.map(x -> x.error).ifPresent(e -> devpiCredentialErrors.putIfAbsent(name, e));
       }
       Tls tls = v.tls().orElse(Tls.defaults());
       Duration timeout = v.seconds("timeout").orElse(DevpiServer.DEFAULT_TIMEOUT);
       if (url.isPresent() && username.isPresent()) {
-        builder.devpiServer(
+        servers.add(
             new DevpiServer(
                 name,
                 url.get(),
@@ -347,7 +363,7 @@ final class ConfigLoader {
                 tls,
                 timeout));
       } else {
-        builder.brokenServers.add(name);
+        brokenServers.add(name);
       }
     }
 
@@ -360,9 +376,9 @@ final class ConfigLoader {
           .ifPresent(
               r -> {
                 if (r.secret != null) {
-                  builder.mappingToken(name, r.secret);
+                  mappingTokens.put(name, r.secret);
                 } else if (r.error != null) {
-                  builder.mappingTokenErrors.put(name, r.error);
+                  mappingTokenErrors.put(name, r.error);
                 }
               });
       v.list("repositories").ifPresent(m::repositories);
@@ -381,7 +397,11 @@ final class ConfigLoader {
                     problems.add(
                         v.name(),
                         "file_types",
-                        "'" + item + "' is not a file type; expected " + hint("file_types"));
+                        Code.INVALID_VALUE,
+                        "'"
+                            + item
+                            + "' is not a file type; expected "
+                            + Hints.hint(v.name(), "file_types"));
                   }
                 }
                 if (!types.isEmpty()) {
@@ -389,14 +409,14 @@ final class ConfigLoader {
                 }
               });
       if (index.isPresent()) {
-        builder.mapping(m.build());
+        mappings.add(m.build());
       } else {
-        builder.brokenMappings.add(name);
+        brokenMappings.add(name);
       }
     }
 
     private void runtime(Values v) {
-      RuntimeSettings d = RuntimeSettings.defaults();
+      RuntimeSettings d = RuntimeSettings.defaults(env);
       Duration poll =
           v.integer("poll_interval_seconds")
               .map(s -> Duration.ofSeconds(s))
@@ -407,8 +427,45 @@ final class ConfigLoader {
       int concurrency = v.integer("concurrency").orElse(d.concurrency());
       Optional<Secret> webhook = secret(v, "webhook_secret", "webhook_secret_env", Scope.GLOBAL);
       Optional<Secret> apiToken = secret(v, "api_token", "api_token_env", Scope.GLOBAL);
-      builder.runtime(
-          new RuntimeSettings(poll, downloadDir, host, port, concurrency, webhook, apiToken));
+      TransferMode mode =
+          v.value("transfer_mode")
+              .flatMap(
+                  text -> {
+                    Optional<TransferMode> m = TransferMode.fromConfigName(text);
+                    if (m.isEmpty()) {
+                      problems.add(
+                          v.name(),
+                          "transfer_mode",
+                          Code.INVALID_VALUE,
+                          "'" + text + "' is not a transfer mode; expected streaming or staged");
+                    }
+                    return m;
+                  })
+              .orElse(d.transferMode());
+      Path stateDir = v.path("state_dir").orElse(d.stateDir());
+      runtime =
+          new RuntimeSettings(
+              poll, downloadDir, host, port, concurrency, webhook, apiToken, mode, stateDir);
+    }
+
+    private void store(Values v) {
+      Optional<String> url = v.value("url");
+      Optional<String> username = v.value("username");
+      Optional<Secret> password = secret(v, "password", "password_env", Scope.GLOBAL);
+      int days = v.integer("history_days").orElse(StoreSettings.DEFAULT_HISTORY_DAYS);
+      StoreSettings.Kind kind =
+          url.isEmpty()
+              ? StoreSettings.Kind.EMBEDDED
+              : url.get().equalsIgnoreCase("none")
+                  ? StoreSettings.Kind.NONE
+                  : StoreSettings.Kind.POSTGRESQL;
+      store =
+          new StoreSettings(
+              kind,
+              kind == StoreSettings.Kind.POSTGRESQL ? url : Optional.empty(),
+              username,
+              password,
+              days);
     }
 
     private enum Scope {
@@ -427,7 +484,8 @@ final class ConfigLoader {
       }
     }
 
-    // For [gitea] the unset-variable error is kept for the mappings that fall back to it.
+    // For [gitea] the unset-variable error is kept for the mappings that fall back to it; for the
+    // whole-tool secrets ([runtime], [store]) it is a problem.
     private Optional<Secret> secret(Values v, String option, String envOption, Scope scope) {
       Optional<Resolved> r = resolve(v, option, envOption);
       if (r.isEmpty()) {
@@ -435,9 +493,9 @@ final class ConfigLoader {
       }
       if (r.get().error != null) {
         if (scope == Scope.GLOBAL) {
-          problems.add(v.name(), envOption, r.get().error);
+          problems.add(v.name(), envOption, Code.VARIABLE_NOT_SET, r.get().error);
         } else {
-          builder.giteaTokenError = r.get().error;
+          giteaTokenError = r.get().error;
         }
         return Optional.empty();
       }
@@ -447,7 +505,10 @@ final class ConfigLoader {
     private Optional<Resolved> resolve(Values v, String option, String envOption) {
       if (v.has(option) && v.has(envOption)) {
         problems.add(
-            v.name(), envOption, option + " and " + envOption + " are exclusive; keep one");
+            v.name(),
+            envOption,
+            Code.EXCLUSIVE_OPTIONS,
+            option + " and " + envOption + " are exclusive; keep one");
         return Optional.empty();
       }
       Optional<String> direct = v.value(option);
@@ -464,6 +525,7 @@ final class ConfigLoader {
         problems.add(
             v.name(),
             envOption,
+            Code.BAD_VARIABLE_NAME,
             "is not an environment variable name; expected letters, "
                 + "digits and _ such as MY_TOKEN (put a literal value in "
                 + option
@@ -488,12 +550,12 @@ final class ConfigLoader {
 
     /** Typed access to the options of one section; every conversion failure is a problem. */
     private final class Values {
-      private final IniScanner.Section section;
-      private final SubnodeConfiguration config;
+      private final IniReader.Section section;
+      private final Map<String, List<IniReader.Entry>> options;
 
-      Values(IniScanner.Section section, SubnodeConfiguration config) {
+      Values(IniReader.Section section) {
         this.section = section;
-        this.config = config;
+        this.options = section.options();
       }
 
       String name() {
@@ -501,50 +563,53 @@ final class ConfigLoader {
       }
 
       boolean has(String option) {
-        return section.options().containsKey(option);
+        return options.containsKey(option);
       }
 
       void checkOptions(List<String> allowed, boolean orgSection) {
-        section
-            .options()
-            .forEach(
-                (option, lines) -> {
-                  if (!allowed.contains(option)) {
-                    String guess =
-                        Suggest.closest(option, allowed)
-                            .map(g -> "did you mean '" + g + "'? ")
-                            .orElse("");
-                    String where =
-                        orgSection && GITEA.contains(option)
-                            ? "[gitea:<org>] sections accept only token and token_env ("
-                                + option
-                                + " belongs in [gitea])"
-                            : "valid options here: " + String.join(", ", allowed);
-                    problems.add(name(), option, "unknown option; " + guess + where);
-                  } else if (lines.size() > 1) {
-                    problems.add(
-                        name(),
-                        option,
-                        "appears "
-                            + lines.size()
-                            + " times (lines "
-                            + String.join(", ", lines.stream().map(String::valueOf).toList())
-                            + "); keep one");
-                  }
-                });
+        options.forEach(
+            (option, entries) -> {
+              if (!allowed.contains(option)) {
+                String guess =
+                    Suggest.closest(option, allowed)
+                        .map(g -> "did you mean '" + g + "'? ")
+                        .orElse("");
+                String where =
+                    orgSection && GITEA.contains(option)
+                        ? "[gitea:<org>] sections accept only token and token_env ("
+                            + option
+                            + " belongs in [gitea])"
+                        : "valid options here: " + String.join(", ", allowed);
+                problems.add(
+                    name(), option, Code.UNKNOWN_OPTION, "unknown option; " + guess + where);
+              } else if (entries.size() > 1) {
+                problems.add(
+                    entries.get(1).line(),
+                    name(),
+                    option,
+                    Code.DUPLICATE_OPTION,
+                    "appears "
+                        + entries.size()
+                        + " times (lines "
+                        + String.join(
+                            ", ", entries.stream().map(e -> String.valueOf(e.line())).toList())
+                        + "); keep one");
+              }
+            });
       }
 
       Optional<String> value(String option) {
-        if (!has(option)) {
+        List<IniReader.Entry> entries = options.get(option);
+        if (entries == null) {
           return Optional.empty();
         }
-        Object raw = config.getProperty(option);
-        if (raw instanceof Collection<?> c) {
-          raw = c.isEmpty() ? "" : c.iterator().next();
-        }
-        String value = raw == null ? "" : raw.toString().strip();
+        String value = entries.get(0).value().strip();
         if (value.isEmpty()) {
-          problems.add(name(), option, "has no value; expected " + hint(option));
+          problems.add(
+              name(),
+              option,
+              Code.EMPTY_VALUE,
+              "has no value; expected " + Hints.hint(name(), option));
           return Optional.empty();
         }
         return Optional.of(value);
@@ -552,7 +617,7 @@ final class ConfigLoader {
 
       Optional<String> required(String option) {
         if (!has(option)) {
-          problems.add(name(), option, missing(option));
+          problems.add(name(), option, Code.MISSING_OPTION, Hints.missing(name(), option));
         }
         return value(option);
       }
@@ -565,7 +630,11 @@ final class ConfigLoader {
         try {
           return Optional.of(new URI(text.get()));
         } catch (URISyntaxException e) {
-          problems.add(name(), "url", "is not a valid URL; expected " + hint("url"));
+          problems.add(
+              name(),
+              "url",
+              Code.INVALID_VALUE,
+              "is not a valid URL; expected " + Hints.hint(name(), "url"));
           return Optional.empty();
         }
       }
@@ -579,6 +648,7 @@ final class ConfigLoader {
                     problems.add(
                         name(),
                         option,
+                        Code.INVALID_VALUE,
                         "'"
                             + text
                             + "' is not a boolean; expected true/false, "
@@ -608,7 +678,11 @@ final class ConfigLoader {
                     problems.add(
                         name(),
                         option,
-                        "'" + text + "' is not a number of seconds; expected " + hint(option));
+                        Code.INVALID_VALUE,
+                        "'"
+                            + text
+                            + "' is not a number of seconds; expected "
+                            + Hints.hint(name(), option));
                     return Optional.empty();
                   }
                   double s = Double.parseDouble(text);
@@ -624,7 +698,11 @@ final class ConfigLoader {
                     problems.add(
                         name(),
                         option,
-                        "'" + text + "' is not a whole number; expected " + hint(option));
+                        Code.INVALID_VALUE,
+                        "'"
+                            + text
+                            + "' is not a whole number; expected "
+                            + Hints.hint(name(), option));
                     return Optional.empty();
                   }
                   return Optional.of(Integer.parseInt(text));
@@ -640,7 +718,11 @@ final class ConfigLoader {
         try {
           return Optional.of(baseDir.resolve(text).normalize());
         } catch (RuntimeException e) {
-          problems.add(name(), option, "is not a valid path; expected " + hint(option));
+          problems.add(
+              name(),
+              option,
+              Code.INVALID_VALUE,
+              "is not a valid path; expected " + Hints.hint(name(), option));
           return Optional.empty();
         }
       }
@@ -659,7 +741,10 @@ final class ConfigLoader {
                     problems.add(
                         name(),
                         option,
-                        "lists nothing; expected " + hint(option) + ", or remove the option");
+                        Code.EMPTY_VALUE,
+                        "lists nothing; expected "
+                            + Hints.hint(name(), option)
+                            + ", or remove the option");
                     return Optional.empty();
                   }
                   return Optional.of(items);

@@ -1,23 +1,17 @@
 package io.github.devpigiteasync.sync.config;
 
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,6 +26,7 @@ import org.jspecify.annotations.Nullable;
  * @param source the file the config was loaded from; empty when built in code
  * @param devpiServers servers by name, in file order ({@code [devpi]} is named {@code default})
  * @param mappings mappings in file order
+ * @param store the {@code [store]} section: where run history is kept
  * @param mappingProblems per-mapping configuration errors by mapping name (only non-empty lists)
  * @param credentials resolved secrets by mapping name
  */
@@ -41,6 +36,7 @@ public record SyncConfig(
     Map<String, DevpiServer> devpiServers,
     List<Mapping> mappings,
     RuntimeSettings runtime,
+    StoreSettings store,
     Map<String, List<String>> mappingProblems,
     Map<String, MappingCredentials> credentials) {
 
@@ -48,13 +44,12 @@ public record SyncConfig(
   public static final String DEFAULT_FILE_NAME = "devpi-gitea-sync.conf";
 
   static final Path CODE_SOURCE = Path.of("SyncConfig.builder()");
-  private static final Pattern INDEX = Pattern.compile("^[^/\\s]+/[^/\\s]+$");
-  private static final Duration MAX_TIMEOUT = Duration.ofDays(1);
 
   public SyncConfig {
     Objects.requireNonNull(source, "source == null");
     Objects.requireNonNull(gitea, "gitea == null");
     Objects.requireNonNull(runtime, "runtime == null");
+    Objects.requireNonNull(store, "store == null");
     devpiServers = Collections.unmodifiableMap(new LinkedHashMap<>(devpiServers));
     mappings = List.copyOf(mappings);
     Map<String, List<String>> problems = new LinkedHashMap<>();
@@ -132,8 +127,8 @@ public record SyncConfig(
   }
 
   /**
-   * Chooses mappings by organization and/or name ({@code --org}, {@code --mapping}). An empty
-   * collection does not filter; when both are given a mapping must match both.
+   * Chooses mappings by organization and/or mapping name. An empty collection does not filter; when
+   * both are given a mapping must match both.
    *
    * @throws SelectionException if a name matches nothing, or no mapping matches both filters
    */
@@ -144,35 +139,12 @@ public record SyncConfig(
       knownOrgs.add(m.organization());
       knownNames.add(m.name());
     }
-    List<String> unknown = new ArrayList<>();
-    List<String> lines = new ArrayList<>();
     List<String> badOrgs = orgs.stream().filter(o -> !knownOrgs.contains(o)).distinct().toList();
-    if (!badOrgs.isEmpty()) {
-      unknown.addAll(badOrgs);
-      lines.add(
-          String.format(
-              Locale.ROOT,
-              "no mapping reads organization %s (--org); known organizations: %s",
-              quoteAll(badOrgs),
-              String.join(", ", knownOrgs)));
-    }
     List<String> badNames =
         mappingNames.stream().filter(n -> !knownNames.contains(n)).distinct().toList();
-    if (!badNames.isEmpty()) {
-      unknown.addAll(badNames);
-      lines.add(
-          String.format(
-              Locale.ROOT,
-              "no mapping named %s (--mapping); known mappings: %s",
-              quoteAll(badNames),
-              String.join(", ", knownNames)));
-    }
-    if (!lines.isEmpty()) {
-      List<String> known = new ArrayList<>(badOrgs.isEmpty() ? List.of() : knownOrgs);
-      if (!badNames.isEmpty()) {
-        known.addAll(knownNames);
-      }
-      throw new SelectionException(String.join("\n", lines), unknown, known);
+    if (!badOrgs.isEmpty() || !badNames.isEmpty()) {
+      throw SelectionException.unknownNames(
+          badOrgs, List.copyOf(knownOrgs), badNames, List.copyOf(knownNames));
     }
     List<Mapping> chosen =
         mappings.stream()
@@ -185,51 +157,23 @@ public record SyncConfig(
               .filter(m -> orgs.contains(m.organization()))
               .map(Mapping::name)
               .toList();
-      throw new SelectionException(
-          String.format(
-              Locale.ROOT,
-              "no mapping matches both --org %s and --mapping %s; mappings of those organizations: %s",
-              String.join(", ", orgs),
-              String.join(", ", mappingNames),
-              String.join(", ", matching)),
-          List.of(),
-          matching);
+      throw SelectionException.noCommonMapping(
+          List.copyOf(orgs), List.copyOf(mappingNames), matching);
     }
     return new Selection(chosen);
   }
 
   /**
-   * A copy with other runtime settings (for command-line overrides such as {@code --host}).
+   * A copy with other runtime settings (for command-line overrides of the bind address).
    *
    * @throws ConfigException if the settings break a rule (port, concurrency, poll interval)
    */
   public SyncConfig withRuntime(RuntimeSettings r) {
     Problems problems = new Problems(source.orElse(CODE_SOURCE));
-    validateRuntime(r, problems);
+    ConfigRules.checkRuntime(r, problems);
     problems.throwIfAny();
-    return new SyncConfig(source, gitea, devpiServers, mappings, r, mappingProblems, credentials);
-  }
-
-  private static String quoteAll(Collection<String> names) {
-    return String.join(", ", names.stream().map(n -> "'" + n + "'").toList());
-  }
-
-  static void validateRuntime(RuntimeSettings r, Problems p) {
-    if (r.pollInterval().compareTo(Duration.ofSeconds(60)) < 0) {
-      p.add(
-          "runtime",
-          "poll_interval_seconds",
-          r.pollInterval().toSeconds() + " is too small; the minimum is 60 seconds");
-    }
-    if (r.concurrency() < 1 || r.concurrency() > 32) {
-      p.add("runtime", "concurrency", r.concurrency() + " is out of range; expected 1 to 32");
-    }
-    if (r.serverPort() < 1 || r.serverPort() > 65535) {
-      p.add("runtime", "server_port", r.serverPort() + " is out of range; expected 1 to 65535");
-    }
-    if (r.serverHost().isBlank() || r.serverHost().chars().anyMatch(Character::isWhitespace)) {
-      p.add("runtime", "server_host", "expected a host name or IP address such as 0.0.0.0");
-    }
+    return new SyncConfig(
+        source, gitea, devpiServers, mappings, r, store, mappingProblems, credentials);
   }
 
   /**
@@ -254,18 +198,7 @@ public record SyncConfig(
     private final Map<String, Secret> mappingTokens = new LinkedHashMap<>();
     private RuntimeSettings runtime = RuntimeSettings.defaults();
 
-    // Set by the file loader: problems already found in the text, and what they made unusable, so
-    // that build() neither repeats them nor reports their consequences as new problems.
-    @Nullable Path source;
-    Problems problems = new Problems(CODE_SOURCE);
-    boolean giteaBroken;
-    boolean sectionsBroken;
-    final Set<String> brokenServers = new HashSet<>();
-    final Set<String> brokenMappings = new HashSet<>();
-    @Nullable String giteaTokenError;
-    final Map<String, String> orgTokenErrors = new LinkedHashMap<>();
-    final Map<String, String> mappingTokenErrors = new LinkedHashMap<>();
-    final Map<String, String> devpiCredentialErrors = new LinkedHashMap<>();
+    private StoreSettings store = StoreSettings.defaults();
 
     Builder() {}
 
@@ -305,6 +238,12 @@ public record SyncConfig(
       return this;
     }
 
+    /** The {@code [store]} section; {@link StoreSettings#defaults()} when not called. */
+    public Builder store(StoreSettings store) {
+      this.store = Objects.requireNonNull(store, "store == null");
+      return this;
+    }
+
     /** The {@code [runtime]} section; {@link RuntimeSettings#defaults()} when not called. */
     public Builder runtime(RuntimeSettings runtime) {
       this.runtime = Objects.requireNonNull(runtime, "runtime == null");
@@ -317,246 +256,18 @@ public record SyncConfig(
      * @throws ConfigException listing every problem
      */
     public SyncConfig build() {
-      Problems p = problems;
-      GiteaSettings g = gitea;
-      if (g == null) {
-        if (!giteaBroken) {
-          p.add("gitea", "url", ConfigLoader.missing("url"));
-        }
-      } else {
-        checkUrl(g.url(), "gitea", p);
-        checkTimeout(g.timeout(), "gitea", p);
-        checkTls(g.tls(), "gitea", p);
-      }
-      orgTokens.keySet().stream()
-          .filter(org -> !validName(org))
-          .forEach(
-              org ->
-                  p.add(
-                      "gitea:" + org,
-                      "",
-                      "organization name must not be empty or contain white space"));
-
-      Map<String, DevpiServer> byName = new LinkedHashMap<>();
-      for (DevpiServer s : servers) {
-        String section = s.section();
-        if (!validName(s.name())) {
-          p.add(section, "", "devpi server name must not be empty or contain white space");
-        }
-        if (byName.putIfAbsent(s.name(), s) != null) {
-          p.add(section, "", "devpi server '" + s.name() + "' is defined twice");
-        }
-        checkUrl(s.url(), section, p);
-        if (s.username().isBlank()) {
-          p.add(section, "username", ConfigLoader.missing("username"));
-        }
-        if (s.password().isPresent() && s.token().isPresent()) {
-          p.add(section, "token", ConfigLoader.PASSWORD_XOR_TOKEN);
-        }
-        checkTimeout(s.timeout(), section, p);
-        checkTls(s.tls(), section, p);
-      }
-
-      Set<String> mappingNames = new HashSet<>();
-      for (Mapping m : mappings) {
-        checkMapping(m, byName, mappingNames, p);
-      }
-      if (mappings.isEmpty() && brokenMappings.isEmpty() && !sectionsBroken) {
-        p.add(
-            "",
-            "",
-            "no mapping is defined; add a [mapping:<name>] section with at least index = user/index");
-      }
-      mappingTokens.keySet().stream()
-          .filter(n -> !mappingNames.contains(n))
-          .forEach(
-              n -> p.add("mapping:" + n, "token", "token given for a mapping that is not defined"));
-      validateRuntime(runtime, p);
-      p.throwIfAny();
-
-      Map<String, List<String>> mappingProblems = new LinkedHashMap<>();
-      Map<String, MappingCredentials> credentials = new LinkedHashMap<>();
-      for (Mapping m : mappings) {
-        List<String> problemsOfMapping = new ArrayList<>();
-        Optional<Secret> token = resolveToken(m, Objects.requireNonNull(g), problemsOfMapping);
-        DevpiServer server = byName.get(m.devpiServer());
-        String devpiError = devpiCredentialErrors.get(m.devpiServer());
-        if (devpiError != null) {
-          problemsOfMapping.add(devpiError);
-        }
-        credentials.put(
-            m.name(),
-            new MappingCredentials(
-                token,
-                server == null ? Optional.empty() : server.password(),
-                server == null ? Optional.empty() : server.token()));
-        if (!problemsOfMapping.isEmpty()) {
-          mappingProblems.put(m.name(), problemsOfMapping);
-        }
-      }
-      return new SyncConfig(
-          Optional.ofNullable(source),
-          Objects.requireNonNull(g),
-          byName,
-          mappings,
-          runtime,
-          mappingProblems,
-          credentials);
-    }
-
-    private Optional<Secret> resolveToken(Mapping m, GiteaSettings g, List<String> out) {
-      Secret own = mappingTokens.get(m.name());
-      if (own != null) {
-        return Optional.of(own);
-      }
-      String ownError = mappingTokenErrors.get(m.name());
-      if (ownError != null) {
-        out.add(ownError);
-        return Optional.empty();
-      }
-      Secret org = orgTokens.get(m.organization());
-      if (org != null) {
-        return Optional.of(org);
-      }
-      String orgError = orgTokenErrors.get(m.organization());
-      if (orgError != null) {
-        out.add(orgError);
-        return Optional.empty();
-      }
-      if (g.token().isPresent()) {
-        return g.token();
-      }
-      if (giteaTokenError != null) {
-        out.add(giteaTokenError);
-        return Optional.empty();
-      }
-      out.add(
-          String.format(
-              Locale.ROOT,
-              "no Gitea token: set token or token_env in [mapping:%s], [gitea:%s] or [gitea]",
-              m.name(),
-              m.organization()));
-      return Optional.empty();
-    }
-
-    private void checkMapping(
-        Mapping m, Map<String, DevpiServer> servers, Set<String> names, Problems p) {
-      String section = m.section();
-      if (!validName(m.name())) {
-        p.add(section, "", "mapping name must not be empty or contain white space");
-      }
-      if (!names.add(m.name())) {
-        p.add(section, "", "mapping '" + m.name() + "' is defined twice");
-      }
-      if (!validName(m.organization())) {
-        p.add(
-            section,
-            "organization",
-            "'"
-                + m.organization()
-                + "' is not an organization name; expected "
-                + ConfigLoader.hint("organization"));
-      }
-      if (!INDEX.matcher(m.index()).matches()) {
-        p.add(section, "index", "'" + m.index() + "' is not of the form user/index");
-      }
-      String server = m.devpiServer();
-      if (!servers.containsKey(server) && !brokenServers.contains(server)) {
-        if (server.equals(DevpiServer.DEFAULT_NAME)) {
-          p.add(
-              section,
-              "devpi",
-              "no devpi server given and there is no [devpi] section; "
-                  + "add a [devpi] section or set devpi = <name> of a [devpi:<name>] section");
-        } else {
-          List<String> known = new ArrayList<>(servers.keySet());
-          known.addAll(brokenServers);
-          p.add(
-              section,
-              "devpi",
-              "unknown devpi server '"
-                  + server
-                  + "'; "
-                  + (known.isEmpty()
-                      ? "no devpi server is defined"
-                      : "defined servers: " + String.join(", ", known.stream().sorted().toList())));
-        }
-      }
-      for (String repo : m.repositories()) {
-        if (!validName(repo)) {
-          p.add(section, "repositories", "'" + repo + "' is not a repository name");
-        }
-      }
-      checkGlobs(m.packages(), section, "packages", p);
-      checkGlobs(m.excludePackages(), section, "exclude_packages", p);
-      if (m.fileTypes().isEmpty()) {
-        p.add(section, "file_types", "must name at least one of wheel, sdist");
-      }
-    }
-
-    private static void checkGlobs(List<String> globs, String section, String option, Problems p) {
-      for (String glob : globs) {
-        GlobSyntax.error(glob).ifPresent(e -> p.add(section, option, e));
-      }
-    }
-
-    private static boolean validName(String name) {
-      return !name.isEmpty() && name.chars().noneMatch(Character::isWhitespace);
-    }
-
-    private static void checkUrl(URI url, String section, Problems p) {
-      if (url.getRawUserInfo() != null) {
-        // never echo the URL here: its user info may hold a password
-        p.add(
-            section,
-            "url",
-            "must not contain user information (user:password@); "
-                + "use the username/password or token options instead");
-        return;
-      }
-      String scheme = url.getScheme();
-      if (scheme == null
-          || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
-          || url.getHost() == null
-          || url.getHost().isEmpty()) {
-        p.add(
-            section,
-            "url",
-            "'"
-                + url
-                + "' is not an http or https URL with a host; expected "
-                + ConfigLoader.hint("url"));
-      } else if (url.getRawQuery() != null || url.getRawFragment() != null) {
-        p.add(
-            section,
-            "url",
-            "'"
-                + url
-                + "' must not have a query or fragment; expected "
-                + ConfigLoader.hint("url"));
-      }
-    }
-
-    private static void checkTimeout(Duration timeout, String section, Problems p) {
-      if (timeout.isNegative() || timeout.isZero() || timeout.compareTo(MAX_TIMEOUT) > 0) {
-        p.add(section, "timeout", "must be more than 0 and at most 86400 seconds");
-      }
-    }
-
-    private static void checkTls(Tls tls, String section, Problems p) {
-      tls.caBundle()
-          .ifPresent(
-              pem -> {
-                if (!Files.isRegularFile(pem)) {
-                  p.add(
-                      section,
-                      "verify_ssl",
-                      "CA bundle "
-                          + pem
-                          + " does not exist or is not a file; expected "
-                          + ConfigLoader.hint("verify_ssl"));
-                }
-              });
+      Draft draft =
+          new Draft(
+              Optional.empty(),
+              gitea,
+              orgTokens,
+              servers,
+              mappings,
+              mappingTokens,
+              runtime,
+              store,
+              Draft.Earlier.NOTHING);
+      return ConfigRules.build(draft, new Problems(CODE_SOURCE));
     }
   }
 }

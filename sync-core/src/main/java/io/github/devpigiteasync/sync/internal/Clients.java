@@ -2,10 +2,10 @@ package io.github.devpigiteasync.sync.internal;
 
 import io.github.devpigiteasync.devpi.DevpiClient;
 import io.github.devpigiteasync.gitea.GiteaClient;
+import io.github.devpigiteasync.sync.MappingTarget;
 import io.github.devpigiteasync.sync.config.DevpiServer;
 import io.github.devpigiteasync.sync.config.GiteaSettings;
 import io.github.devpigiteasync.sync.config.Secret;
-import io.github.devpigiteasync.sync.config.SyncConfig;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,32 +13,34 @@ import okhttp3.OkHttpClient;
 
 /**
  * The HTTP clients of one engine, made on first use and kept for its lifetime: one Gitea client per
- * distinct token and one devpi client per server, so devpi logins (10-hour tokens) and connection
- * pools survive from pass to pass. All of them share one OkHttp connection pool and dispatcher.
+ * distinct Gitea settings and token, and one devpi client per server, so devpi logins (10-hour
+ * tokens) and connection pools survive from pass to pass. All of them share one OkHttp connection
+ * pool and dispatcher.
  */
 final class Clients {
-  private final SyncConfig config;
   private final OkHttpClient http;
   private final Engine.Options options;
-  private final Map<Optional<Secret>, GiteaClient> gitea = new ConcurrentHashMap<>();
-  private final Map<String, DevpiClient> devpi = new ConcurrentHashMap<>();
+  private final Map<GiteaKey, GiteaClient> gitea = new ConcurrentHashMap<>();
+  private final Map<DevpiServer, DevpiClient> devpi = new ConcurrentHashMap<>();
 
-  Clients(SyncConfig config, OkHttpClient http, Engine.Options options) {
-    this.config = config;
+  /** What tells two Gitea clients apart. */
+  private record GiteaKey(GiteaSettings settings, Optional<Secret> token) {}
+
+  Clients(OkHttpClient http, Engine.Options options) {
     this.http = http;
     this.options = options;
   }
 
-  GiteaClient gitea(Optional<Secret> token) {
-    return gitea.computeIfAbsent(token, this::newGitea);
+  GiteaClient gitea(MappingTarget target) {
+    return gitea.computeIfAbsent(
+        new GiteaKey(target.gitea(), target.giteaToken()), k -> newGitea(k.settings(), k.token()));
   }
 
-  DevpiClient devpi(String serverName) {
-    return devpi.computeIfAbsent(serverName, name -> newDevpi(config.devpiServers().get(name)));
+  DevpiClient devpi(DevpiServer server) {
+    return devpi.computeIfAbsent(server, this::newDevpi);
   }
 
-  private GiteaClient newGitea(Optional<Secret> token) {
-    GiteaSettings s = config.gitea();
+  private GiteaClient newGitea(GiteaSettings s, Optional<Secret> token) {
     GiteaClient.Builder b =
         GiteaClient.builder()
             .baseUrl(s.url().toString())

@@ -2,12 +2,14 @@ package io.github.devpigiteasync.sync.internal;
 
 import io.github.devpigiteasync.devpi.DevpiClient;
 import io.github.devpigiteasync.devpi.DevpiException;
+import io.github.devpigiteasync.devpi.IndexRef;
 import io.github.devpigiteasync.gitea.GiteaClient;
 import io.github.devpigiteasync.gitea.GiteaException;
 import io.github.devpigiteasync.sync.FileResult;
 import io.github.devpigiteasync.sync.FileResult.Outcome;
 import io.github.devpigiteasync.sync.MappingPlan;
 import io.github.devpigiteasync.sync.MappingReport;
+import io.github.devpigiteasync.sync.MappingTarget;
 import io.github.devpigiteasync.sync.PlannedFile;
 import io.github.devpigiteasync.sync.SyncListener;
 import io.github.devpigiteasync.sync.SyncOptions;
@@ -75,15 +77,18 @@ public final class Engine implements AutoCloseable {
   private final CallTracker calls = new CallTracker();
   private final ExecutorService pool;
   private final Staging staging;
+  private final Transfer.Retry retry;
 
   public Engine(SyncConfig config, Options options) {
     this.config = Objects.requireNonNull(config, "config == null");
     this.clock = options.clock();
+    this.retry =
+        new Transfer.Retry(options.maxAttempts(), options.initialBackoff(), options.maxBackoff());
     OkHttpClient shared = options.http();
     this.ownsHttp = shared == null;
     this.http = shared != null ? shared : new OkHttpClient();
     // derived clients share the pool and dispatcher; the tracker sees only this engine's calls
-    this.clients = new Clients(config, http.newBuilder().eventListener(calls).build(), options);
+    this.clients = new Clients(http.newBuilder().eventListener(calls).build(), options);
     this.staging = new Staging(config.runtime().downloadDir().orElseGet(Staging::defaultRoot));
     AtomicInteger threads = new AtomicInteger();
     this.pool =
@@ -122,7 +127,8 @@ public final class Engine implements AutoCloseable {
         plan.devpiServer(),
         plan.files(),
         plan.error(),
-        took);
+        took,
+        plan.target());
   }
 
   private MappingPlan planMappingUntimed(Mapping m, SyncOptions options) {
@@ -134,16 +140,33 @@ public final class Engine implements AutoCloseable {
       return failed(m, "cancelled");
     }
     try {
-      GiteaClient gitea = clients.gitea(config.giteaTokenFor(m));
-      DevpiClient devpi = clients.devpi(m.devpiServer());
-      List<PlannedFile> files = new MappingPlanner(m, options, gitea, devpi, pool).plan();
+      // resolved once here; apply uses only what the plan carries
+      MappingTarget target =
+          new MappingTarget(
+              config.gitea(),
+              config.giteaTokenFor(m),
+              IndexRef.parse(m.index()),
+              config.devpiServerFor(m));
+      GiteaClient gitea = clients.gitea(target);
+      // detect Gitea or Forgejo once per client (cached): logged for -vv, and a clear error early
+      gitea.server();
+      DevpiClient devpi = clients.devpi(target.devpi());
+      List<PlannedFile> files =
+          new MappingPlanner(m, target.index(), options, gitea, devpi, pool).plan();
       log.info(
           "{}: planned {} files ({} to upload)",
           m.name(),
           files.size(),
           files.stream().filter(f -> f.action() == PlannedFile.Action.UPLOAD).count());
       return new MappingPlan(
-          m.name(), m.organization(), m.index(), m.devpiServer(), files, Optional.empty());
+          m.name(),
+          m.organization(),
+          m.index(),
+          m.devpiServer(),
+          files,
+          Optional.empty(),
+          Duration.ZERO,
+          Optional.of(target));
     } catch (InterruptedException | CancellationException e) {
       Thread.currentThread().interrupt();
       return failed(m, "cancelled");
@@ -244,24 +267,25 @@ public final class Engine implements AutoCloseable {
         events.fileFinished(mp, r.results.get(i));
       }
     }
-    Optional<Mapping> m =
-        config.mappings().stream().filter(x -> x.name().equals(mp.mapping())).findFirst();
     if (r.remaining.get() == 0) {
       r.finish();
       return r;
     }
-    if (m.isEmpty()) {
-      // a plan made for another configuration: there is nothing to transfer with
-      r.finish("mapping '" + mp.mapping() + "' is not in this engine's configuration");
+    Optional<MappingTarget> target = mp.target();
+    if (target.isEmpty()) {
+      // a plan built by hand: it does not say where to transfer
+      r.finish("the plan of mapping '" + mp.mapping() + "' has no target to transfer to");
       return r;
     }
     Transfer transfer =
         new Transfer(
-            clients.gitea(config.giteaTokenFor(m.get())),
-            clients.devpi(m.get().devpiServer()),
+            clients.gitea(target.get()),
+            clients.devpi(target.get().devpi()),
             run,
             events,
-            clock);
+            clock,
+            config.runtime().transferMode(),
+            retry);
     for (int i = 0; i < files.size(); i++) {
       PlannedFile f = files.get(i);
       if (f.action() == PlannedFile.Action.UPLOAD) {

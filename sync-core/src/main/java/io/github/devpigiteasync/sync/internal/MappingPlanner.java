@@ -12,6 +12,7 @@ import io.github.devpigiteasync.gitea.model.Repository;
 import io.github.devpigiteasync.gitea.model.SimpleFile;
 import io.github.devpigiteasync.sync.PlannedFile;
 import io.github.devpigiteasync.sync.PlannedFile.Action;
+import io.github.devpigiteasync.sync.PlannedFile.ReasonCode;
 import io.github.devpigiteasync.sync.SyncOptions;
 import io.github.devpigiteasync.sync.config.FileType;
 import io.github.devpigiteasync.sync.config.Mapping;
@@ -61,10 +62,11 @@ final class MappingPlanner {
   private final ExecutorService pool;
   private final Globs include;
   private final Globs exclude;
-  private final Globs cliFilter;
+  private final Globs runFilter;
 
   MappingPlanner(
       Mapping mapping,
+      IndexRef index,
       SyncOptions options,
       GiteaClient gitea,
       DevpiClient devpi,
@@ -73,11 +75,11 @@ final class MappingPlanner {
     this.options = options;
     this.gitea = gitea;
     this.devpi = devpi;
-    this.index = IndexRef.parse(mapping.index());
+    this.index = index;
     this.pool = pool;
     this.include = Globs.of(mapping.packages());
     this.exclude = Globs.of(mapping.excludePackages());
-    this.cliFilter = Globs.of(options.packageFilters());
+    this.runFilter = Globs.of(options.packageFilters());
   }
 
   /** Plans the mapping; Gitea and devpi exceptions propagate and fail the mapping as a whole. */
@@ -134,9 +136,9 @@ final class MappingPlanner {
       Optional<Repository> repo =
           pkg.getValue().stream().flatMap(v -> v.repository().stream()).findFirst();
       for (Candidate c : source.candidates()) {
-        String reason = filter(c, repo);
-        if (reason != null) {
-          out.add(c.planned(project, c.giteaVersion, Action.SKIP, reason));
+        Skip skip = filter(c, repo);
+        if (skip != null) {
+          out.add(c.planned(project, c.giteaVersion, Action.SKIP, skip.code(), skip.text()));
           continue;
         }
         Optional<DistFilename> parsed = DistFilename.parse(c.filename, c.giteaPackage);
@@ -146,6 +148,7 @@ final class MappingPlanner {
                   project,
                   c.giteaVersion,
                   Action.SKIP,
+                  ReasonCode.FOREIGN_FILE_NAME,
                   "file name does not belong to Gitea package '"
                       + c.giteaPackage
                       + "'; not uploaded under a guessed name"));
@@ -158,6 +161,7 @@ final class MappingPlanner {
                   project,
                   version,
                   Action.SKIP,
+                  ReasonCode.VERSION_MISMATCH,
                   "file name version '"
                       + version
                       + "' does not match Gitea version '"
@@ -172,6 +176,7 @@ final class MappingPlanner {
                   project,
                   version,
                   Action.SKIP,
+                  ReasonCode.DUPLICATE_FILE_NAME,
                   "the same file name is also published by Gitea package '"
                       + twin.giteaPackage
                       + "' "
@@ -198,19 +203,26 @@ final class MappingPlanner {
     for (Candidate c : kept.values()) {
       if (c.sha256.isEmpty()) {
         out.add(
-            c.planned(project, c.version, Action.SKIP, "Gitea publishes no sha256 for this file"));
+            c.planned(
+                project,
+                c.version,
+                Action.SKIP,
+                ReasonCode.NO_SHA256,
+                "Gitea publishes no sha256 for this file"));
         continue;
       }
       Optional<String> devpiHash = inDevpi.get(c.filename);
       if (devpiHash == null) {
         c.reason = "";
+        c.code = ReasonCode.NONE;
         uploads.add(c);
       } else if (devpiHash.isEmpty() || devpiHash.get().equals(c.sha256)) {
         if (options.force()) {
           c.reason = "forced: devpi already holds this file";
+          c.code = ReasonCode.FORCED_SAME_BYTES;
           uploads.add(c);
         } else {
-          out.add(c.planned(project, c.version, Action.PRESENT, ""));
+          out.add(c.planned(project, c.version, Action.PRESENT, ReasonCode.NONE, ""));
         }
       } else {
         String detail =
@@ -221,6 +233,7 @@ final class MappingPlanner {
                 + ")";
         if (options.force()) {
           c.reason = "forced: " + detail;
+          c.code = ReasonCode.FORCED_DIFFERENT_BYTES;
           uploads.add(c);
         } else {
           out.add(
@@ -228,7 +241,8 @@ final class MappingPlanner {
                   project,
                   c.version,
                   Action.CONFLICT,
-                  detail + "; not overwritten without --force"));
+                  ReasonCode.DIFFERENT_BYTES,
+                  detail + "; not overwritten (force re-upload is off)"));
         }
       }
     }
@@ -238,54 +252,76 @@ final class MappingPlanner {
       }
       if (c.size < 0) {
         out.add(
-            c.planned(project, c.version, Action.SKIP, "the file is no longer listed in Gitea"));
+            c.planned(
+                project,
+                c.version,
+                Action.SKIP,
+                ReasonCode.VANISHED,
+                "the file is no longer listed in Gitea"));
       } else {
-        out.add(c.planned(project, c.version, Action.UPLOAD, c.reason));
+        out.add(c.planned(project, c.version, Action.UPLOAD, c.code, c.reason));
       }
     }
     return out;
   }
 
+  /** Why a file is dropped: a code for programs and a text for people. */
+  private record Skip(ReasonCode code, String text) {}
+
   /** Why a file is dropped, in the spec's order; null when it is kept. */
-  private @Nullable String filter(Candidate c, Optional<Repository> repo) {
+  private @Nullable Skip filter(Candidate c, Optional<Repository> repo) {
     Optional<DistFilename.Kind> kind = DistFilename.kindOf(c.filename);
     if (kind.isEmpty()) {
-      return "not a wheel or sdist (.whl, .tar.gz, .zip)";
+      return new Skip(ReasonCode.NOT_A_DISTRIBUTION, "not a wheel or sdist (.whl, .tar.gz, .zip)");
     }
     if (!mapping.repositories().isEmpty()) {
       if (repo.isEmpty()) {
-        return "package is not linked to a repository (or the token cannot see it); repositories = "
-            + String.join(", ", mapping.repositories());
+        return new Skip(
+            ReasonCode.REPOSITORY_NOT_LINKED,
+            "package is not linked to a repository (or the token cannot see it); repositories = "
+                + String.join(", ", mapping.repositories()));
       }
       if (!mapping.repositories().contains(repo.get().name())) {
-        return "repository '"
-            + repo.get().name()
-            + "' is not in repositories = "
-            + String.join(", ", mapping.repositories());
+        return new Skip(
+            ReasonCode.REPOSITORY_NOT_LISTED,
+            "repository '"
+                + repo.get().name()
+                + "' is not in repositories = "
+                + String.join(", ", mapping.repositories()));
       }
     }
     if (repo.isPresent() && repo.get().archived() && !mapping.includeArchived()) {
-      return "repository '" + repo.get().name() + "' is archived (include_archived = false)";
+      return new Skip(
+          ReasonCode.REPOSITORY_ARCHIVED,
+          "repository '" + repo.get().name() + "' is archived (include_archived = false)");
     }
     if (!include.isEmpty() && !include.matches(c.giteaPackage)) {
-      return "package name does not match packages = " + String.join(", ", mapping.packages());
+      return new Skip(
+          ReasonCode.PACKAGE_NOT_INCLUDED,
+          "package name does not match packages = " + String.join(", ", mapping.packages()));
     }
     if (exclude.matches(c.giteaPackage)) {
-      return "package name matches exclude_packages = "
-          + String.join(", ", mapping.excludePackages());
+      return new Skip(
+          ReasonCode.PACKAGE_EXCLUDED,
+          "package name matches exclude_packages = "
+              + String.join(", ", mapping.excludePackages()));
     }
-    if (!cliFilter.isEmpty() && !cliFilter.matches(c.giteaPackage)) {
-      return "package name does not match --package-filter "
-          + String.join(", ", options.packageFilters());
+    if (!runFilter.isEmpty() && !runFilter.matches(c.giteaPackage)) {
+      return new Skip(
+          ReasonCode.PACKAGE_FILTER,
+          "package name does not match this run's package filter "
+              + String.join(", ", options.packageFilters()));
     }
     FileType type = kind.get() == DistFilename.Kind.WHEEL ? FileType.WHEEL : FileType.SDIST;
     if (!mapping.fileTypes().contains(type)) {
-      return type.name().toLowerCase(Locale.ROOT)
-          + " files are not synced (file_types = "
-          + mapping.fileTypes().stream()
-              .map(t -> t.name().toLowerCase(Locale.ROOT))
-              .collect(Collectors.joining(", "))
-          + ")";
+      return new Skip(
+          ReasonCode.FILE_TYPE,
+          type.name().toLowerCase(Locale.ROOT)
+              + " files are not synced (file_types = "
+              + mapping.fileTypes().stream()
+                  .map(t -> t.name().toLowerCase(Locale.ROOT))
+                  .collect(Collectors.joining(", "))
+              + ")");
     }
     return null;
   }
@@ -299,6 +335,7 @@ final class MappingPlanner {
     String sha256;
     String version;
     String reason = "";
+    ReasonCode code = ReasonCode.NONE;
 
     Candidate(String giteaPackage, String giteaVersion, String filename, long size, String sha256) {
       this.giteaPackage = giteaPackage;
@@ -309,9 +346,19 @@ final class MappingPlanner {
       this.version = giteaVersion;
     }
 
-    PlannedFile planned(String project, String version, Action action, String reason) {
+    PlannedFile planned(
+        String project, String version, Action action, ReasonCode code, String reason) {
       return new PlannedFile(
-          project, version, filename, size, sha256, action, reason, giteaPackage, giteaVersion);
+          project,
+          version,
+          filename,
+          size,
+          sha256,
+          action,
+          reason,
+          giteaPackage,
+          giteaVersion,
+          code);
     }
   }
 

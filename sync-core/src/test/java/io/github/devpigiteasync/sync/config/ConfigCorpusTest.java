@@ -25,8 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * next to it. Directive comments in a corpus file: {@code #!mode 0644} sets the file mode before
  * loading (default 0600), {@code #!env NAME=value} defines an environment variable. The expected
  * file's first line is the {@link ConfigException.Kind}, or {@code LOADED} when the config loads
- * and only some mappings are unusable; then one line per problem ({@code ${dir}} stands for the
- * folder of the loaded file), or {@code mapping <name>: <problem>} per mapping problem.
+ * and only some mappings are unusable; then one line per problem, {@code <line> <CODE> <problem>}
+ * (line {@code -} when the problem has none; {@code ${dir}} stands for the folder of the loaded
+ * file), or {@code mapping <name>: <problem>} per mapping problem.
  */
 class ConfigCorpusTest {
   private static final String SECRET_MARK = "S3CRET";
@@ -89,7 +90,12 @@ class ConfigCorpusTest {
       lines.add(e.kind().name());
       for (ConfigProblem p : e.problems()) {
         assertThat(p.file()).isEqualTo(file);
-        lines.add(p.describe().replace(dir, "${dir}"));
+        lines.add(
+            (p.line() > 0 ? String.valueOf(p.line()) : "-")
+                + " "
+                + p.code()
+                + " "
+                + p.describe().replace(dir, "${dir}"));
       }
       assertThat(e.getMessage()).doesNotContain(SECRET_MARK);
       assertThat(e.getMessage().lines()).hasSize(e.problems().size());

@@ -26,7 +26,8 @@ class ConfigDocsExamplesTest {
           "BACKUP_DEVPI_TOKEN", "devpi-backup-token",
           "GITEA_WEBHOOK_SECRET", "hook",
           "SYNC_API_TOKEN", "api",
-          "LEGACY_TOKEN", "gitea-legacy");
+          "LEGACY_TOKEN", "gitea-legacy",
+          "STORE_PASSWORD", "store-pw");
   private static final Function<String, String> env = ENV::get;
 
   @TempDir Path dir;
@@ -130,7 +131,17 @@ class ConfigDocsExamplesTest {
                 8080,
                 8,
                 Optional.of(Secret.of("hook")),
-                Optional.of(Secret.of("api"))));
+                Optional.of(Secret.of("api")),
+                TransferMode.STAGED,
+                dir.resolve("state")));
+    assertThat(c.store())
+        .isEqualTo(
+            new StoreSettings(
+                StoreSettings.Kind.POSTGRESQL,
+                Optional.of("jdbc:postgresql://db.example.com:5432/devpi_sync"),
+                Optional.of("sync"),
+                Optional.of(Secret.of("store-pw")),
+                30));
     assertThat(c.giteaTokenFor(c.mappings().get(0))).contains(Secret.of("gitea-acme"));
     assertThat(c.giteaTokenFor(c.mappings().get(1))).contains(Secret.of("gitea-global"));
     assertThat(c.credentialsFor(c.mappings().get(0)).devpiPassword())

@@ -3,6 +3,7 @@ package io.github.devpigiteasync.sync.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -224,6 +225,28 @@ class SyncConfigTest {
   }
 
   @Test
+  void transferModeDefaultsToStreamingAndAcceptsStagedInAnyCase() {
+    assertThat(parse(BASE).runtime().transferMode()).isEqualTo(TransferMode.STREAMING);
+
+    SyncConfig staged = parse(BASE + "\n[runtime]\ntransfer_mode = Staged\n");
+    SyncConfig streaming = parse(BASE + "\n[runtime]\ntransfer_mode = STREAMING\n");
+
+    assertThat(staged.runtime().transferMode()).isEqualTo(TransferMode.STAGED);
+    assertThat(streaming.runtime().transferMode()).isEqualTo(TransferMode.STREAMING);
+  }
+
+  @Test
+  void badTransferModeIsAConfigErrorNamingTheOptionAndBothValues() {
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class, () -> parse(BASE + "\n[runtime]\ntransfer_mode = chunked\n"));
+
+    assertThat(e.getMessage())
+        .contains("[runtime] transfer_mode: 'chunked' is not a transfer mode")
+        .contains("expected streaming or staged");
+  }
+
+  @Test
   void selectionByOrgAndMappingIsTheIntersectionInConfigOrder() {
     SyncConfig c = parse(BASE);
 
@@ -240,17 +263,42 @@ class SyncConfigTest {
   void selectingAnUnknownNameListsTheKnownOnes() {
     SyncConfig c = parse(BASE);
 
-    assertThatThrownBy(() -> c.select(List.of("nobody"), List.of()))
-        .isInstanceOf(SelectionException.class)
-        .hasMessageContaining("'nobody'")
-        .hasMessageContaining("my.org, other");
-    assertThatThrownBy(() -> c.select(List.of(), List.of("own", "typo")))
-        .isInstanceOf(SelectionException.class)
-        .hasMessageContaining("'typo'")
-        .hasMessageContaining("team.alpha, own, plain");
-    assertThatThrownBy(() -> c.select(List.of("other"), List.of("own")))
-        .isInstanceOf(SelectionException.class)
-        .hasMessageContaining("no mapping matches both");
+    SelectionException org =
+        catchThrowableOfType(
+            SelectionException.class, () -> c.select(List.of("nobody"), List.of()));
+    SelectionException name =
+        catchThrowableOfType(
+            SelectionException.class, () -> c.select(List.of(), List.of("own", "typo")));
+    SelectionException both =
+        catchThrowableOfType(
+            SelectionException.class, () -> c.select(List.of("other"), List.of("own")));
+
+    assertThat(org).hasMessageContaining("'nobody'").hasMessageContaining("my.org, other");
+    assertThat(org.unknownOrganizations()).containsExactly("nobody");
+    assertThat(org.knownOrganizations()).containsExactly("my.org", "other");
+    assertThat(org.unknownMappings()).isEmpty();
+    assertThat(org.noCommonMapping()).isFalse();
+    assertThat(name).hasMessageContaining("'typo'").hasMessageContaining("team.alpha, own, plain");
+    assertThat(name.unknownMappings()).containsExactly("typo");
+    assertThat(name.knownMappings()).containsExactly("team.alpha", "own", "plain");
+    assertThat(both.noCommonMapping()).isTrue();
+    assertThat(both.requestedOrganizations()).containsExactly("other");
+    assertThat(both.requestedMappings()).containsExactly("own");
+    assertThat(both.mappingsOfRequestedOrganizations()).containsExactly("plain");
+  }
+
+  @Test
+  void selectionMessagesNameNoCommandLineFlag() {
+    SyncConfig c = parse(BASE);
+
+    List<Throwable> errors =
+        List.of(
+            catchThrowableOfType(
+                SelectionException.class, () -> c.select(List.of("x"), List.of("y"))),
+            catchThrowableOfType(
+                SelectionException.class, () -> c.select(List.of("other"), List.of("own"))));
+
+    assertThat(errors).extracting(Throwable::getMessage).noneMatch(m -> m.contains("--"));
   }
 
   @Test
@@ -305,7 +353,9 @@ class SyncConfigTest {
                     0,
                     33,
                     Optional.empty(),
-                    Optional.empty()));
+                    Optional.empty(),
+                    TransferMode.STREAMING,
+                    Path.of("state")));
 
     ConfigException e = catchThrowableOfType(ConfigException.class, b::build);
 
@@ -344,5 +394,81 @@ class SyncConfigTest {
     SyncConfig c = parse(BASE.replace("password = S3CRET-devpi", "password = \"p #w ;d\""));
 
     assertThat(c.devpiServers().get("default").password()).contains(Secret.of("p #w ;d"));
+  }
+
+  @Test
+  void runtimeDefaultsToStreamingAndAStateDirFromTheEnvironment() {
+    Path state = dir.resolve("state");
+
+    SyncConfig systemd =
+        SyncConfig.parse(
+            BASE, dir.resolve("x.conf"), Map.of("STATE_DIRECTORY", state.toString())::get);
+    SyncConfig xdg =
+        SyncConfig.parse(BASE, dir.resolve("x.conf"), Map.of("XDG_STATE_HOME", "/xdg")::get);
+    SyncConfig home =
+        SyncConfig.parse(BASE, dir.resolve("x.conf"), Map.of("HOME", "/home/ci")::get);
+
+    assertThat(systemd.runtime().transferMode()).isEqualTo(TransferMode.STREAMING);
+    assertThat(systemd.runtime().stateDir()).isEqualTo(state);
+    assertThat(xdg.runtime().stateDir()).isEqualTo(Path.of("/xdg/devpi-gitea-sync"));
+    assertThat(home.runtime().stateDir())
+        .isEqualTo(Path.of("/home/ci/.local/state/devpi-gitea-sync"));
+    assertThat(home.store()).isEqualTo(StoreSettings.defaults());
+  }
+
+  @Test
+  void transferModeIsCaseInsensitiveAndStateDirIsRelativeToTheConfigFolder() {
+    SyncConfig c = parse(BASE + "\n[runtime]\ntransfer_mode = Staged\nstate_dir = var/state\n");
+
+    assertThat(c.runtime().transferMode()).isEqualTo(TransferMode.STAGED);
+    assertThat(c.runtime().stateDir()).isEqualTo(dir.resolve("var/state"));
+  }
+
+  @Test
+  void storeNoneTurnsHistoryOffAndPostgresTakesItsPasswordFromTheEnvironment() {
+    SyncConfig none = parse(BASE + "\n[store]\nurl = none\nhistory_days = 1\n");
+    SyncConfig pg =
+        SyncConfig.parse(
+            BASE
+                + "\n[store]\nurl = jdbc:postgresql://db:5432/sync\nusername = sync\n"
+                + "password_env = DB_PW\n",
+            dir.resolve("x.conf"),
+            Map.of("DB_PW", "S3CRET-db")::get);
+
+    assertThat(none.store().kind()).isEqualTo(StoreSettings.Kind.NONE);
+    assertThat(none.store().historyDays()).isEqualTo(1);
+    assertThat(pg.store().kind()).isEqualTo(StoreSettings.Kind.POSTGRESQL);
+    assertThat(pg.store().url()).contains("jdbc:postgresql://db:5432/sync");
+    assertThat(pg.store().password()).contains(Secret.of("S3CRET-db"));
+    assertThat(pg.toString()).doesNotContain("S3CRET");
+  }
+
+  @Test
+  void problemsCarryLineAndCodeAndPrintLikeACompiler() {
+    ConfigException e =
+        catchThrowableOfType(
+            ConfigException.class,
+            () -> parse(BASE.replace("index = ci/plain", "index = plain\ntimeout = 3")));
+
+    assertThat(e.problems())
+        .extracting(ConfigProblem::line, ConfigProblem::option, ConfigProblem::code)
+        .containsExactly(
+            tuple(25, "timeout", ConfigProblem.Code.UNKNOWN_OPTION),
+            tuple(24, "index", ConfigProblem.Code.INVALID_VALUE));
+    assertThat(e.problems().get(1))
+        .hasToString(
+            dir.resolve("devpi-gitea-sync.conf")
+                + ":24: [mapping:plain] index: 'plain' is not of the form user/index");
+  }
+
+  @Test
+  void builderProblemsHaveNoLine() {
+    ConfigException e = catchThrowableOfType(ConfigException.class, SyncConfig.builder()::build);
+
+    assertThat(e.problems())
+        .extracting(ConfigProblem::line, ConfigProblem::code)
+        .containsExactly(
+            tuple(0, ConfigProblem.Code.MISSING_OPTION), tuple(0, ConfigProblem.Code.NO_MAPPING));
+    assertThat(e.problems().get(0).toString()).startsWith("SyncConfig.builder(): [gitea] url:");
   }
 }

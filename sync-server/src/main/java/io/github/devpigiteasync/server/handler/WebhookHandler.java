@@ -27,10 +27,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code POST /hooks/gitea}: Gitea's {@code package} webhook. 404 unless a webhook secret is
- * configured; 401 when {@code X-Gitea-Signature} (lower-case hex HMAC-SHA256 of the JSON payload)
- * is missing or wrong. A {@code created} event for a mapped organization schedules a debounced pass
- * of that organization's mappings (202); any other event is acknowledged and ignored (200).
+ * {@code POST /hooks/gitea}: the {@code package} webhook of Gitea or Forgejo. 404 unless a webhook
+ * secret is configured; 401 when {@code X-Gitea-Signature} (lower-case hex HMAC-SHA256 of the JSON
+ * payload) is missing or wrong. Forgejo sends that header and {@code X-Gitea-Event} too, beside its
+ * own {@code X-Forgejo-*} ones, but no {@code X-Gitea-Hook-Installation-Target-Type} and {@code
+ * "organization": null}, so the owner is read from {@code package.owner}, and no other header is
+ * required. A {@code created} event for a mapped organization schedules a debounced pass of that
+ * organization's mappings (202); any other event is acknowledged and ignored (200).
  */
 public final class WebhookHandler implements HttpHandler {
   private static final Logger log = LoggerFactory.getLogger(WebhookHandler.class);
@@ -83,6 +86,7 @@ public final class WebhookHandler implements HttpHandler {
       ignored(exchange, "'" + type + "' packages are not synced");
       return;
     }
+    // not "organization": Forgejo always sends null there, and Gitea only for org-owned packages
     String owner = json.path("package").path("owner").path("login").asText("");
     List<String> mappings = owner.isEmpty() ? List.of() : triggers.webhookEvent(owner);
     if (mappings.isEmpty()) {

@@ -120,8 +120,16 @@ public final class Call {
   }
 
   public void send(int status, String contentType, byte[] body) throws IOException {
+    send(status, List.of(contentType), body);
+  }
+
+  /** Sends with one {@code Content-Type} line per entry, in order (Forgejo v16 sends two). */
+  public void send(int status, List<String> contentTypes, byte[] body) throws IOException {
     exchange.setStatusCode(status);
-    header("Content-Type", contentType);
+    exchange.getResponseHeaders().remove(HttpString.tryFromString("Content-Type"));
+    for (String contentType : contentTypes) {
+      exchange.getResponseHeaders().add(HttpString.tryFromString("Content-Type"), contentType);
+    }
     exchange.setResponseContentLength(body.length);
     if (method().equals("HEAD")) {
       return;
@@ -179,6 +187,27 @@ public final class Call {
       int i = (int) (target - bufStart);
       buf[i] = (byte) ~buf[i];
     }
+  }
+
+  /**
+   * Reads up to {@code bytes} of the request body, then closes the connection without an answer:
+   * the client sees a reset while it is still sending.
+   */
+  public void resetMidRequest(long bytes) {
+    byte[] buf = new byte[8192];
+    try {
+      InputStream in = exchange.getInputStream();
+      for (long read = 0; read < bytes; ) {
+        int n = in.read(buf, 0, (int) Math.min(buf.length, bytes - read));
+        if (n < 0) {
+          break;
+        }
+        read += n;
+      }
+    } catch (IOException e) {
+      // the client went away first
+    }
+    IoUtils.safeClose(exchange.getConnection());
   }
 
   /**

@@ -20,7 +20,8 @@ public final class FaultPlan {
     FAIL,
     DELAY,
     DROP,
-    CORRUPT
+    CORRUPT,
+    RESET_REQUEST
   }
 
   private static final class Rule {
@@ -60,6 +61,10 @@ public final class FaultPlan {
     add(new Rule(Kind.DROP, pathRegex, times, 0, -1, Duration.ZERO));
   }
 
+  public void resetRequest(String pathRegex, int times) {
+    add(new Rule(Kind.RESET_REQUEST, pathRegex, times, 0, -1, Duration.ZERO));
+  }
+
   public void corrupt(String pathRegex) {
     add(new Rule(Kind.CORRUPT, pathRegex, 1, 0, -1, Duration.ZERO));
   }
@@ -80,6 +85,10 @@ public final class FaultPlan {
 
   boolean takeDrop(String path) {
     return take(Kind.DROP, path).isPresent();
+  }
+
+  boolean takeResetRequest(String path) {
+    return take(Kind.RESET_REQUEST, path).isPresent();
   }
 
   boolean takeCorrupt(String path) {

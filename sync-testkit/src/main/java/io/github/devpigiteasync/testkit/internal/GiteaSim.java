@@ -4,52 +4,58 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.devpigiteasync.testkit.PublishedFile;
+import io.github.devpigiteasync.testkit.WebhookDelivery;
+import io.github.devpigiteasync.testkit.internal.GiteaAuth.AuthState;
+import io.github.devpigiteasync.testkit.internal.GiteaAuth.Viewer;
+import io.github.devpigiteasync.testkit.internal.GiteaState.FileRow;
+import io.github.devpigiteasync.testkit.internal.GiteaState.Owner;
+import io.github.devpigiteasync.testkit.internal.GiteaState.Repo;
+import io.github.devpigiteasync.testkit.internal.GiteaState.Token;
+import io.github.devpigiteasync.testkit.internal.GiteaState.Ver;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * State and HTTP behaviour of the Gitea simulator, after {@code shared/notes/gitea-api.md}.
- * Thread-safe.
+ * The Gitea simulator, after {@code shared/notes/gitea-api.md}, or Forgejo after {@code
+ * shared/notes/forgejo.md}: routing here; data in {@link GiteaState}, auth in {@link GiteaAuth},
+ * bodies in {@link GiteaRender} and {@link GiteaWebhooks}, product and version differences in
+ * {@link GiteaFlavor}. Thread-safe.
  */
 public final class GiteaSim implements Route {
-  private static final Logger log = LoggerFactory.getLogger(GiteaSim.class);
-  private static final DateTimeFormatter RFC3339 =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX", Locale.ROOT);
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.ofPattern("EEE, dd MMM uuuu HH:mm:ss 'GMT'", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
   private static final String JSON = "application/json;charset=utf-8";
   private static final String TEXT = "text/plain;charset=utf-8";
   private static final String REALM = "Basic realm=\"Gitea Package API\"";
+  private static final String PEP691_JSON = "application/vnd.pypi.simple.v1+json";
 
-  /** Fixed settings of one simulator. */
+  /**
+   * Fixed settings of one simulator.
+   *
+   * @param version the version string {@code GET /api/v1/version} reports
+   * @param forgejo whether to behave as Forgejo (with {@code /api/forgejo/v1/version})
+   */
   public record Settings(
       String version,
+      boolean forgejo,
       int maxResponseItems,
       int defaultPagingNum,
       String rootUrl,
@@ -67,183 +73,60 @@ public final class GiteaSim implements Route {
     }
   }
 
-  private static final class Owner {
-    final long id;
-    final String name;
-    boolean isPrivate;
-
-    Owner(long id, String name, boolean isPrivate) {
-      this.id = id;
-      this.name = name;
-      this.isPrivate = isPrivate;
-    }
-  }
-
-  private record Token(String value, Set<String> owners, boolean packageScope) {
-    boolean reads(Owner owner) {
-      return owners.contains("*") || owners.contains(owner.name.toLowerCase(Locale.ROOT));
-    }
-  }
-
-  private static final class Repo {
-    final long id;
-    final Owner owner;
-    final String name;
-    final long createdUnix;
-    boolean archived;
-    long archivedUnix;
-
-    Repo(long id, Owner owner, String name, long createdUnix) {
-      this.id = id;
-      this.owner = owner;
-      this.name = name;
-      this.createdUnix = createdUnix;
-    }
-  }
-
-  private static final class Pkg {
-    final Owner owner;
-    final String name;
-    final String lowerName;
-    @Nullable Repo repo;
-
-    Pkg(Owner owner, String name) {
-      this.owner = owner;
-      this.name = name;
-      this.lowerName = name.toLowerCase(Locale.ROOT);
-    }
-  }
-
-  private record FileRow(long id, String name, BlobStore.Blob blob, long createdUnix) {}
-
-  private static final class Ver {
-    final long id;
-    final Pkg pkg;
-    final String version;
-    final long createdUnix;
-    final @Nullable String requiresPython;
-    final List<FileRow> files = new ArrayList<>();
-
-    Ver(long id, Pkg pkg, String version, long createdUnix, @Nullable String requiresPython) {
-      this.id = id;
-      this.pkg = pkg;
-      this.version = version;
-      this.createdUnix = createdUnix;
-      this.requiresPython = requiresPython;
-    }
-  }
-
-  private enum AuthState {
-    ANONYMOUS,
-    INVALID,
-    TOKEN
-  }
-
-  private record Viewer(AuthState state, @Nullable Token token) {}
-
   private final Settings settings;
-  private final int major;
-  private final int minor;
+  private final GiteaFlavor flavor;
   private final ObjectMapper mapper;
-  private final BlobStore blobs;
-  private final Object lock = new Object();
-  // all guarded by lock
-  private final Map<String, Owner> owners = new HashMap<>();
-  private final Map<String, Token> tokens = new HashMap<>();
-  private final Map<String, Repo> repos = new HashMap<>();
-  private final Map<String, Pkg> packages = new HashMap<>();
-  private final List<Ver> versions = new ArrayList<>();
-  private final Set<String> hidden = new HashSet<>();
-  private long nextId = 2;
-  private long nextFileId = 1;
-  private long clock;
+  private final GiteaState state;
+  private final GiteaAuth auth;
+  private final GiteaRender render;
+  private final GiteaWebhooks webhooks;
 
   public GiteaSim(Settings settings, ObjectMapper mapper, BlobStore blobs) {
     this.settings = settings;
     this.mapper = mapper;
-    this.blobs = blobs;
-    String[] parts = settings.version().split("[^0-9]+");
-    this.major = parts.length > 0 && !parts[0].isEmpty() ? Integer.parseInt(parts[0]) : 0;
-    this.minor = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
-    this.clock = settings.start().getEpochSecond();
+    this.flavor = new GiteaFlavor(settings.forgejo(), versionWithoutSuffix(settings.version()));
+    GiteaRender[] renderRef = new GiteaRender[1];
+    this.state =
+        new GiteaState(
+            blobs,
+            settings.start().getEpochSecond(),
+            settings.clockStep(),
+            (ver, row) -> renderRef[0].downloadUrl(ver, row));
+    this.auth = new GiteaAuth(state, flavor);
+    this.render = new GiteaRender(settings, mapper, state, auth);
+    renderRef[0] = render;
+    this.webhooks = new GiteaWebhooks(flavor, render, mapper);
   }
 
-  private boolean atLeast(int maj, int min) {
-    return major > maj || (major == maj && minor >= min);
+  private static String versionWithoutSuffix(String version) {
+    int plus = version.indexOf('+');
+    return plus < 0 ? version : version.substring(0, plus);
   }
 
   // ---------------------------------------------------------------- state changes
 
   public void owner(String name, boolean isPrivate) {
-    synchronized (lock) {
-      Owner existing = owners.get(key(name));
-      if (existing != null) {
-        existing.isPrivate = isPrivate;
-      } else {
-        owners.put(key(name), new Owner(nextId++, name, isPrivate));
-      }
-    }
+    state.owner(name, isPrivate);
   }
 
   public void token(String value, boolean packageScope, String... readableOwners) {
-    Objects.requireNonNull(value, "token == null");
-    Set<String> set = new HashSet<>();
-    for (String o : readableOwners) {
-      set.add(key(o));
-    }
-    synchronized (lock) {
-      tokens.put(value, new Token(value, Set.copyOf(set), packageScope));
-    }
+    state.token(value, packageScope, readableOwners);
   }
 
   public void repo(String owner, String name, boolean archived) {
-    synchronized (lock) {
-      Owner o = requireOwner(owner);
-      Repo repo =
-          repos.computeIfAbsent(
-              key(owner) + "/" + key(name), k -> new Repo(nextId++, o, name, clock));
-      setArchived(repo, archived);
-    }
+    state.repo(owner, name, archived);
   }
 
   public void archive(String owner, String name, boolean archived) {
-    synchronized (lock) {
-      Repo repo = repos.get(key(owner) + "/" + key(name));
-      if (repo == null) {
-        throw new IllegalArgumentException("no repository " + owner + "/" + name);
-      }
-      setArchived(repo, archived);
-    }
-  }
-
-  private void setArchived(Repo repo, boolean archived) {
-    if (archived && !repo.archived) {
-      repo.archivedUnix = clock;
-    } else if (!archived) {
-      repo.archivedUnix = 0;
-    }
-    repo.archived = archived;
+    state.archive(owner, name, archived);
   }
 
   public void link(String owner, String packageName, String repo) {
-    synchronized (lock) {
-      Pkg pkg = packages.get(key(owner) + "/" + key(Names.gitea(packageName)));
-      if (pkg == null) {
-        throw new IllegalArgumentException("no package " + owner + "/" + packageName);
-      }
-      Repo r = repos.get(key(owner) + "/" + key(repo));
-      if (r == null) {
-        throw new IllegalArgumentException(
-            "no repository " + owner + "/" + repo + " (same owner required)");
-      }
-      pkg.repo = r;
-    }
+    state.link(owner, packageName, repo);
   }
 
   public void hide(String token, String owner, String repo) {
-    synchronized (lock) {
-      hidden.add(token + "\n" + key(owner) + "/" + key(repo));
-    }
+    state.hide(token, owner, repo);
   }
 
   /**
@@ -257,82 +140,27 @@ public final class GiteaSim implements Route {
       String filename,
       Path file,
       @Nullable String requiresPython) {
-    BlobStore.Blob blob = blobs.store(file);
-    synchronized (lock) {
-      Owner o = requireOwner(owner);
-      String stored = Names.gitea(packageName);
-      Pkg pkg = packages.computeIfAbsent(key(owner) + "/" + key(stored), k -> new Pkg(o, stored));
-      Ver ver = null;
-      for (Ver v : versions) {
-        if (v.pkg == pkg && v.version.equalsIgnoreCase(version)) {
-          ver = v;
-        }
-      }
-      if (ver == null) {
-        ver =
-            new Ver(
-                nextId++,
-                pkg,
-                version,
-                clock,
-                requiresPython == null || requiresPython.isEmpty() ? null : requiresPython);
-        clock += settings.clockStep().getSeconds();
-        versions.add(ver);
-      }
-      for (FileRow f : ver.files) {
-        if (f.name.equalsIgnoreCase(filename)) {
-          throw new IllegalStateException(
-              "409: file " + filename + " already exists in " + stored + " " + version);
-        }
-      }
-      FileRow row = new FileRow(nextFileId++, filename, blob, clock);
-      ver.files.add(row);
-      log.debug("Published {}/{} {} {}", owner, stored, version, filename);
-      return new PublishedFile(
-          o.name,
-          stored,
-          ver.version,
-          filename,
-          blob.size(),
-          blob.sha256(),
-          ver.id,
-          row.id,
-          downloadUrl(ver, row));
-    }
+    return state.publish(owner, packageName, version, filename, file, requiresPython);
   }
 
   public boolean deleteVersion(String owner, String packageName, String version) {
-    synchronized (lock) {
-      return versions.removeIf(
-          v ->
-              v.pkg.owner.name.equalsIgnoreCase(owner)
-                  && v.pkg.lowerName.equals(key(Names.gitea(packageName)))
-                  && v.version.equalsIgnoreCase(version));
+    return state.deleteVersion(owner, packageName, version);
+  }
+
+  /** The {@code package} webhook the server sends for this version ({@code created}, ...). */
+  public WebhookDelivery packageWebhook(String action, long versionId, String secret) {
+    synchronized (state.lock) {
+      Ver ver =
+          state
+              .version(versionId)
+              .orElseThrow(() -> new IllegalArgumentException("no version with id " + versionId));
+      return webhooks.delivery(action, ver, secret);
     }
   }
 
-  private Owner requireOwner(String owner) {
-    Owner o = owners.get(key(owner));
-    if (o == null) {
-      throw new IllegalArgumentException("unknown owner " + owner + "; call owner() first");
-    }
-    return o;
-  }
-
-  private static String key(String s) {
-    return s.toLowerCase(Locale.ROOT);
-  }
-
-  private String downloadUrl(Ver ver, FileRow row) {
-    return settings.rootUrl()
-        + "api/packages/"
-        + Names.segment(ver.pkg.owner.name)
-        + "/pypi/files/"
-        + Names.segment(ver.pkg.lowerName)
-        + "/"
-        + Names.segment(ver.version)
-        + "/"
-        + Names.segment(row.name);
+  /** Owners, packages and versions, for debugging output. */
+  public Map<String, Integer> summary() {
+    return state.summary();
   }
 
   // ---------------------------------------------------------------- HTTP
@@ -353,9 +181,15 @@ public final class GiteaSim implements Route {
         return;
       }
       // JSON answers are small, so they are written while holding the lock
-      synchronized (lock) {
+      synchronized (state.lock) {
         apiV1(call, seg.subList(2, seg.size()));
       }
+      return;
+    }
+    if (seg.equals(List.of("api", "forgejo", "v1", "version")) && flavor.forgejo() && read) {
+      ObjectNode body = mapper.createObjectNode();
+      body.put("version", settings.version());
+      sendJson(call, body);
       return;
     }
     if (seg.size() >= 2 && seg.get(0).equals("api") && seg.get(1).equals("packages")) {
@@ -364,61 +198,19 @@ public final class GiteaSim implements Route {
         return;
       }
       Optional<FileRow> file;
-      synchronized (lock) {
+      synchronized (state.lock) {
         file = registry(call, seg.subList(2, seg.size()));
       }
       if (file.isPresent()) {
         // streamed outside the lock: a slow download must not block other requests
-        call.header("Content-Disposition", "attachment; filename=\"" + file.get().name + "\"");
+        call.header("Content-Disposition", "attachment; filename=\"" + file.get().name() + "\"");
         call.header(
-            "Last-Modified", HTTP_DATE.format(Instant.ofEpochSecond(file.get().createdUnix)));
-        call.sendFile(200, "application/octet-stream", file.get().blob.path());
+            "Last-Modified", HTTP_DATE.format(Instant.ofEpochSecond(file.get().createdUnix())));
+        call.sendFile(200, "application/octet-stream", file.get().blob().path());
       }
       return;
     }
     call.sendText(404, TEXT, "Not found.\n");
-  }
-
-  private Viewer viewer(Call call) {
-    Optional<String> header = call.header("Authorization");
-    String value = null;
-    if (header.isPresent()) {
-      String h = header.get().trim();
-      int sp = h.indexOf(' ');
-      String scheme = sp < 0 ? h : h.substring(0, sp);
-      String cred = sp < 0 ? "" : h.substring(sp + 1).trim();
-      if (scheme.equals("token")
-          || (atLeast(1, 25) && scheme.equalsIgnoreCase("token"))
-          || scheme.equalsIgnoreCase("bearer")) {
-        value = cred;
-      } else if (scheme.equalsIgnoreCase("basic")) {
-        String decoded;
-        try {
-          decoded = new String(Base64.getDecoder().decode(cred), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-          return new Viewer(AuthState.INVALID, null);
-        }
-        int colon = decoded.indexOf(':');
-        String user = colon < 0 ? decoded : decoded.substring(0, colon);
-        String pass = colon < 0 ? "" : decoded.substring(colon + 1);
-        if (tokens.containsKey(pass)) {
-          value = pass;
-        } else if (tokens.containsKey(user) && (pass.isEmpty() || pass.equals("x-oauth-basic"))) {
-          value = user;
-        } else {
-          return new Viewer(AuthState.INVALID, null);
-        }
-      } else {
-        return new Viewer(AuthState.ANONYMOUS, null);
-      }
-    } else if (call.query("token").isPresent() || call.query("access_token").isPresent()) {
-      value = call.query("token").orElseGet(() -> call.query("access_token").orElse(""));
-    }
-    if (value == null) {
-      return new Viewer(AuthState.ANONYMOUS, null);
-    }
-    Token token = tokens.get(value);
-    return token == null ? new Viewer(AuthState.INVALID, null) : new Viewer(AuthState.TOKEN, token);
   }
 
   private void apiError(Call call, int status, String message) throws IOException {
@@ -429,7 +221,7 @@ public final class GiteaSim implements Route {
   }
 
   private void apiV1(Call call, List<String> rest) throws IOException {
-    Viewer viewer = viewer(call);
+    Viewer viewer = auth.viewer(call);
     if (viewer.state() == AuthState.INVALID) {
       apiError(call, 401, "user does not exist [uid: 0, name: ]");
       return;
@@ -447,12 +239,12 @@ public final class GiteaSim implements Route {
       body.put("default_max_response_size", 52428800);
       sendJson(call, body);
     } else if (rest.size() == 3 && rest.get(0).equals("repos")) {
-      Repo repo = repos.get(key(rest.get(1)) + "/" + key(rest.get(2)));
-      if (repo == null || !canSee(viewer, repo)) {
+      Repo repo = state.repos.get(GiteaState.key(rest.get(1)) + "/" + GiteaState.key(rest.get(2)));
+      if (repo == null || !auth.canSee(viewer, repo)) {
         apiError(call, 404, "The target couldn't be found.");
         return;
       }
-      sendJson(call, repoJson(repo));
+      sendJson(call, render.repoJson(repo));
     } else if (rest.size() >= 2 && rest.get(0).equals("packages")) {
       packages(call, viewer, rest.get(1), rest.subList(2, rest.size()));
     } else {
@@ -462,10 +254,11 @@ public final class GiteaSim implements Route {
 
   private void packages(Call call, Viewer viewer, String ownerName, List<String> sub)
       throws IOException {
-    Owner owner = owners.get(key(ownerName));
+    Owner owner = state.owners.get(GiteaState.key(ownerName));
     if (viewer.state() == AuthState.ANONYMOUS) {
-      if (!atLeast(1, 24)) {
-        // 1.23 checks the owner and its visibility before reqToken
+      if (flavor.ownerCheckedBeforeToken() || flavor.anonymousReadsPublicOwners()) {
+        // Gitea 1.23 and Forgejo v7-v10 check the owner and its visibility before reqToken;
+        // Forgejo v12+ has no reqToken on reads at all
         if (owner == null) {
           apiError(call, 404, "GetUserByName");
           return;
@@ -475,19 +268,21 @@ public final class GiteaSim implements Route {
           return;
         }
       }
-      apiError(call, 401, "token is required");
-      return;
+      if (!flavor.anonymousReadsPublicOwners()) {
+        apiError(call, 401, "token is required");
+        return;
+      }
     }
     if (owner == null) {
       apiError(call, 404, "GetUserByName");
       return;
     }
-    Token token = Objects.requireNonNull(viewer.token());
-    if (!token.packageScope()) {
+    Token token = viewer.token();
+    if (token != null && !token.packageScope()) {
       apiError(call, 403, "token does not have at least one of required scope(s): [read:package]");
       return;
     }
-    if (owner.isPrivate && !token.reads(owner)) {
+    if (owner.isPrivate && (token == null || !token.reads(owner))) {
       apiError(call, 403, "user should have specific permission or be a site admin");
       return;
     }
@@ -497,7 +292,7 @@ public final class GiteaSim implements Route {
       Pattern like = likePattern(q);
       List<Ver> matching = new ArrayList<>();
       if (type.isEmpty() || type.equals("all") || type.equals("pypi")) {
-        for (Ver v : versions) {
+        for (Ver v : state.versions) {
           if (v.pkg.owner == owner && like.matcher(v.pkg.lowerName).find()) {
             matching.add(v);
           }
@@ -513,15 +308,18 @@ public final class GiteaSim implements Route {
     }
     String name = sub.get(1);
     List<Ver> ofPackage = new ArrayList<>();
-    for (Ver v : versions) {
-      if (v.pkg.owner == owner && type.equals("pypi") && v.pkg.lowerName.equals(key(name))) {
+    for (Ver v : state.versions) {
+      if (v.pkg.owner == owner
+          && type.equals("pypi")
+          && v.pkg.lowerName.equals(GiteaState.key(name))) {
         ofPackage.add(v);
       }
     }
     if (sub.size() == 2) {
-      if (!atLeast(1, 24)) {
+      // Gitea 1.23 and every Forgejo have no such route
+      if (!flavor.packageApiAtLeast(1, 24)) {
         apiError(call, 404, "404 page not found");
-      } else if (ofPackage.isEmpty() && atLeast(1, 26)) {
+      } else if (ofPackage.isEmpty() && flavor.packageApiAtLeast(1, 26)) {
         apiError(call, 404, "package does not exist");
       } else {
         sendPage(call, viewer, ofPackage);
@@ -531,12 +329,12 @@ public final class GiteaSim implements Route {
     if (sub.size() == 4
         && sub.get(2).equals("-")
         && sub.get(3).equals("latest")
-        && atLeast(1, 24)) {
+        && flavor.packageApiAtLeast(1, 24)) {
       Optional<Ver> latest = ofPackage.stream().max(Comparator.comparingLong(v -> v.id));
       if (latest.isEmpty()) {
         apiError(call, 404, "package does not exist");
       } else {
-        sendJson(call, packageJson(latest.get(), viewer));
+        sendJson(call, render.packageJson(latest.get(), viewer));
       }
       return;
     }
@@ -547,21 +345,10 @@ public final class GiteaSim implements Route {
       return;
     }
     if (sub.size() == 3) {
-      sendJson(call, packageJson(ver.get(), viewer));
+      sendJson(call, render.packageJson(ver.get(), viewer));
       return;
     }
-    ArrayNode files = mapper.createArrayNode();
-    for (FileRow f : ver.get().files) {
-      ObjectNode n = files.addObject();
-      n.put("id", f.id);
-      n.put(atLeast(1, 24) ? "size" : "Size", f.blob.size());
-      n.put("name", f.name);
-      n.put("md5", f.blob.md5());
-      n.put("sha1", f.blob.sha1());
-      n.put("sha256", f.blob.sha256());
-      n.put("sha512", f.blob.sha512());
-    }
-    sendJson(call, files);
+    sendJson(call, render.filesJson(ver.get(), flavor.packageApiAtLeast(1, 24)));
   }
 
   // SQL LIKE '%q%' with unescaped % and _ wildcards, on lower_name
@@ -594,7 +381,7 @@ public final class GiteaSim implements Route {
         from >= total ? List.of() : rows.subList((int) from, (int) Math.min(total, from + limit));
     ArrayNode body = mapper.createArrayNode();
     for (Ver v : slice) {
-      body.add(packageJson(v, viewer));
+      body.add(render.packageJson(v, viewer));
     }
     call.header("X-Total-Count", Integer.toString(total));
     call.header("Access-Control-Expose-Headers", "Link, X-Total-Count");
@@ -659,105 +446,6 @@ public final class GiteaSim implements Route {
     call.sendText(200, JSON, mapper.writeValueAsString(body));
   }
 
-  private boolean canSee(Viewer viewer, Repo repo) {
-    if (viewer.token() != null
-        && hidden.contains(
-            viewer.token().value() + "\n" + key(repo.owner.name) + "/" + key(repo.name))) {
-      return false;
-    }
-    if (!repo.owner.isPrivate) {
-      return true;
-    }
-    return viewer.token() != null && viewer.token().reads(repo.owner);
-  }
-
-  private String time(long unix) {
-    return RFC3339.format(OffsetDateTime.ofInstant(Instant.ofEpochSecond(unix), settings.zone()));
-  }
-
-  private ObjectNode userJson(long id, String name, boolean isPrivate) {
-    ObjectNode u = mapper.createObjectNode();
-    u.put("id", id);
-    u.put("login", name);
-    u.put("login_name", "");
-    u.put("source_id", 0);
-    u.put("full_name", "");
-    u.put("email", name.toLowerCase(Locale.ROOT) + "@noreply.localhost");
-    u.put("avatar_url", settings.rootUrl() + "avatars/" + id);
-    u.put("html_url", settings.rootUrl() + Names.segment(name));
-    u.put("language", "");
-    u.put("is_admin", false);
-    u.put("last_login", "0001-01-01T00:00:00Z");
-    u.put("created", time(settings.start().getEpochSecond()));
-    u.put("restricted", false);
-    u.put("active", false);
-    u.put("prohibit_login", false);
-    u.put("location", "");
-    u.put("website", "");
-    u.put("description", "");
-    u.put("visibility", isPrivate ? "private" : "public");
-    u.put("followers_count", 0);
-    u.put("following_count", 0);
-    u.put("starred_repos_count", 0);
-    u.put("username", name);
-    return u;
-  }
-
-  private ObjectNode repoJson(Repo repo) {
-    ObjectNode r = mapper.createObjectNode();
-    String full = repo.owner.name + "/" + repo.name;
-    r.put("id", repo.id);
-    r.set("owner", userJson(repo.owner.id, repo.owner.name, repo.owner.isPrivate));
-    r.put("name", repo.name);
-    r.put("full_name", full);
-    r.put("description", "");
-    r.put("empty", false);
-    r.put("private", repo.owner.isPrivate);
-    r.put("fork", false);
-    r.put("template", false);
-    r.put("mirror", false);
-    r.put("size", 0);
-    r.put("html_url", settings.rootUrl() + full);
-    r.put("url", settings.rootUrl() + "api/v1/repos/" + full);
-    r.put("clone_url", settings.rootUrl() + full + ".git");
-    r.put("default_branch", "main");
-    r.put("archived", repo.archived);
-    r.put("created_at", time(repo.createdUnix));
-    r.put("updated_at", time(repo.createdUnix));
-    r.put("archived_at", time(repo.archivedUnix));
-    ObjectNode perms = r.putObject("permissions");
-    perms.put("admin", false);
-    perms.put("push", false);
-    perms.put("pull", true);
-    return r;
-  }
-
-  private ObjectNode packageJson(Ver v, Viewer viewer) {
-    ObjectNode p = mapper.createObjectNode();
-    p.put("id", v.id);
-    p.set("owner", userJson(v.pkg.owner.id, v.pkg.owner.name, v.pkg.owner.isPrivate));
-    Repo repo = v.pkg.repo;
-    if (repo != null && repos.containsValue(repo) && canSee(viewer, repo)) {
-      p.set("repository", repoJson(repo));
-    } else {
-      p.putNull("repository");
-    }
-    p.set("creator", userJson(1, "gitea-admin", false));
-    p.put("type", "pypi");
-    p.put("name", v.pkg.name);
-    p.put("version", v.version);
-    p.put(
-        "html_url",
-        settings.rootUrl()
-            + Names.segment(v.pkg.owner.name)
-            + "/-/packages/pypi/"
-            + Names.segment(v.pkg.lowerName)
-            + "/"
-            + Names.segment(v.version.toLowerCase(Locale.ROOT)));
-    p.put("created_at", time(v.createdUnix));
-    return p;
-  }
-
   // ---------------------------------------------------------------- /api/packages/{owner}/pypi/...
 
   private Optional<FileRow> registry(Call call, List<String> seg) throws IOException {
@@ -765,12 +453,12 @@ public final class GiteaSim implements Route {
       call.sendText(404, TEXT, "Not found.\n");
       return Optional.empty();
     }
-    Owner owner = owners.get(key(seg.get(0)));
+    Owner owner = state.owners.get(GiteaState.key(seg.get(0)));
     if (owner == null) {
       call.sendText(404, TEXT, "user does not exist\n");
       return Optional.empty();
     }
-    Viewer viewer = viewer(call);
+    Viewer viewer = auth.viewer(call);
     boolean allowed =
         switch (viewer.state()) {
           case INVALID -> false;
@@ -788,7 +476,7 @@ public final class GiteaSim implements Route {
     if (rest.size() == 2 && rest.get(0).equals("simple")) {
       simplePage(call, owner, rest.get(1));
     } else if (rest.size() == 4 && rest.get(0).equals("files")) {
-      Optional<FileRow> file = find(owner, rest.get(1), rest.get(2), rest.get(3));
+      Optional<FileRow> file = state.find(owner, rest.get(1), rest.get(2), rest.get(3));
       if (file.isEmpty()) {
         call.sendText(404, TEXT, "package file does not exist\n");
       }
@@ -799,69 +487,32 @@ public final class GiteaSim implements Route {
     return Optional.empty();
   }
 
-  private List<Ver> byRegistryName(Owner owner, String name) {
-    String wanted = key(Names.gitea(name));
-    List<Ver> out = new ArrayList<>();
-    for (Ver v : versions) {
-      if (v.pkg.owner == owner && v.pkg.lowerName.equals(wanted)) {
-        out.add(v);
-      }
-    }
-    return out;
-  }
-
   private void simplePage(Call call, Owner owner, String name) throws IOException {
-    List<Ver> vers = byRegistryName(owner, name);
+    List<Ver> vers = state.byRegistryName(owner, name);
     if (vers.isEmpty()) {
       call.sendText(404, TEXT, "package does not exist\n");
       return;
     }
     vers.sort(Comparator.comparing((Ver v) -> v.version));
-    String pkgName = Names.html(vers.get(0).pkg.name);
-    StringBuilder sb = new StringBuilder();
-    sb.append("<!DOCTYPE html>\n<html>\n\t<head>\n\t\t<title>Links for ")
-        .append(pkgName)
-        .append("</title>\n\t</head>\n\t<body>\n\t\t<h1>Links for ")
-        .append(pkgName)
-        .append("</h1>\n");
-    for (Ver v : vers) {
-      for (FileRow f : v.files) {
-        sb.append("\t\t<a href=\"")
-            .append(Names.html(downloadUrl(v, f)))
-            .append("#sha256=")
-            .append(f.blob.sha256())
-            .append('"');
-        if (v.requiresPython != null) {
-          sb.append(" data-requires-python=\"").append(Names.html(v.requiresPython)).append('"');
-        }
-        sb.append('>').append(Names.html(f.name)).append("</a><br>\n");
-      }
+    if (!flavor.jsonSimplePage()) {
+      call.sendText(200, "text/html; charset=utf-8", render.simpleHtml(vers));
+    } else if (wantsJson(call)) {
+      call.send(
+          200,
+          List.of(PEP691_JSON, "application/json"),
+          render.simpleJson(vers).getBytes(StandardCharsets.UTF_8));
+    } else {
+      call.send(
+          200,
+          List.of("application/vnd.pypi.simple.v1+html", "text/html"),
+          render.simpleHtml(vers).getBytes(StandardCharsets.UTF_8));
     }
-    sb.append("\t</body>\n</html>\n");
-    call.sendText(200, "text/html; charset=utf-8", sb.toString());
   }
 
-  private Optional<FileRow> find(Owner owner, String name, String version, String filename) {
-    for (Ver v : byRegistryName(owner, name)) {
-      if (v.version.equalsIgnoreCase(version)) {
-        for (FileRow f : v.files) {
-          if (f.name.equalsIgnoreCase(filename)) {
-            return Optional.of(f);
-          }
-        }
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** Owners, packages and versions, for debugging output. */
-  public Map<String, Integer> summary() {
-    synchronized (lock) {
-      Map<String, Integer> out = new LinkedHashMap<>();
-      out.put("owners", owners.size());
-      out.put("packages", packages.size());
-      out.put("versions", versions.size());
-      return out;
-    }
+  // Forgejo v16 answers JSON when an Accept line starts with the PEP 691 JSON type
+  private static boolean wantsJson(Call call) {
+    return call.exchange().getRequestHeaders().get("Accept") != null
+        && call.exchange().getRequestHeaders().get("Accept").stream()
+            .anyMatch(a -> a.trim().startsWith(PEP691_JSON));
   }
 }

@@ -92,10 +92,27 @@ final class Multipart {
     return b == null || b.isEmpty() ? null : b;
   }
 
-  /** Parses the whole body; file parts are written to new files from {@code files}. */
+  /**
+   * Parses the whole body; file parts are written to new files from {@code files}. A body that ends
+   * before its closing boundary (truncated, or aborted by the client) throws, and the files of the
+   * parts read so far are deleted: like devpi behind waitress, nothing of it is kept.
+   */
   static List<Part> parse(InputStream in, String boundary, BlobStore files) throws IOException {
-    Multipart p = new Multipart(in, boundary);
     List<Part> parts = new ArrayList<>();
+    try {
+      return parse(new Multipart(in, boundary), parts, files);
+    } catch (IOException | RuntimeException e) {
+      for (Part part : parts) {
+        if (part.file() != null) {
+          Files.deleteIfExists(part.file());
+        }
+      }
+      throw e;
+    }
+  }
+
+  private static List<Part> parse(Multipart p, List<Part> parts, BlobStore files)
+      throws IOException {
     if (!p.copyUntilDelimiter(OutputStream.nullOutputStream(), Long.MAX_VALUE)) {
       throw new IOException("no multipart boundary");
     }
@@ -121,12 +138,15 @@ final class Multipart {
       if (filename != null) {
         Path file = files.newFile();
         MessageDigest sha = BlobStore.digest("SHA-256");
-        boolean ok;
+        boolean ok = false;
         try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), sha)) {
           ok = p.copyUntilDelimiter(out, Long.MAX_VALUE);
+        } finally {
+          if (!ok) {
+            Files.deleteIfExists(file);
+          }
         }
         if (!ok) {
-          Files.deleteIfExists(file);
           throw new IOException("truncated multipart body");
         }
         parts.add(new Part(name, filename, "", file, Files.size(file), Names.hex(sha.digest())));

@@ -26,11 +26,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class SimServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SimServer.class);
+  private static final long RESET_AFTER_BYTES = 64 * 1024;
 
   private final Undertow undertow;
   private final int port;
   private final FaultPlan faults = new FaultPlan();
   private final RequestLog requests = new RequestLog();
+  private final java.util.concurrent.atomic.AtomicInteger inFlight =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   public SimServer(String name, ObjectMapper mapper, Route route) {
     HttpHandler root = new BlockingHandler(exchange -> handle(exchange, mapper, route));
@@ -59,13 +62,33 @@ public final class SimServer implements AutoCloseable {
     return requests;
   }
 
+  /** Requests being handled right now (recorded, not yet answered or dropped). */
+  public int inFlight() {
+    return inFlight.get();
+  }
+
   private void handle(HttpServerExchange exchange, ObjectMapper mapper, Route route)
+      throws Exception {
+    inFlight.incrementAndGet();
+    try {
+      handleCounted(exchange, mapper, route);
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  private void handleCounted(HttpServerExchange exchange, ObjectMapper mapper, Route route)
       throws Exception {
     String path = exchange.getRequestPath();
     requests.add(record(exchange));
     Duration delay = faults.takeDelay(path);
     if (!delay.isZero()) {
       Thread.sleep(delay.toMillis());
+    }
+    if (faults.takeResetRequest(path)) {
+      log.debug("Resetting {} {} mid-request", exchange.getRequestMethod(), path);
+      new Call(exchange, mapper, faults, false).resetMidRequest(RESET_AFTER_BYTES);
+      return;
     }
     Optional<FaultPlan.Failure> failure = faults.takeFailure(path);
     Call call = new Call(exchange, mapper, faults, failure.isEmpty() && faults.takeDrop(path));

@@ -1,0 +1,166 @@
+package io.github.devpigiteasync.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/** The connection pool and schema migrations of one store (SQLite or PostgreSQL). */
+final class Database implements AutoCloseable {
+  static final String FILE_NAME = "history.db";
+
+  private final StoreOptions options;
+  private final HikariDataSource pool;
+  private volatile boolean migrated;
+
+  private Database(StoreOptions options, HikariDataSource pool) {
+    this.options = options;
+    this.pool = pool;
+  }
+
+  /**
+   * Creates the pool without connecting (a database that is down must not stop the daemon); the
+   * embedded store's directory and file are created here, private to the user.
+   */
+  static Database create(StoreOptions options, java.time.Duration connectionTimeout) {
+    HikariConfig c = new HikariConfig();
+    c.setPoolName("history-store");
+    // connect lazily and fail fast: a store that is down degrades recording, it never blocks it
+    c.setInitializationFailTimeout(-1);
+    c.setConnectionTimeout(Math.max(250, connectionTimeout.toMillis()));
+    c.setValidationTimeout(Math.max(250, Math.min(2_000, connectionTimeout.toMillis())));
+    if (options.kind() == StoreOptions.Kind.POSTGRES) {
+      c.setJdbcUrl(options.url().orElseThrow());
+      options.username().ifPresent(c::setUsername);
+      options.password().ifPresent(p -> c.setPassword(p.reveal()));
+      c.setMaximumPoolSize(4);
+      c.addDataSourceProperty("connectTimeout", "5");
+      c.addDataSourceProperty("socketTimeout", "30");
+      c.addDataSourceProperty("tcpKeepAlive", "true");
+      c.addDataSourceProperty("ApplicationName", "devpi-gitea-sync");
+    } else {
+      Path file = prepareFile(options.stateDir());
+      c.setJdbcUrl("jdbc:sqlite:" + file);
+      // WAL: the CLI's history command reads while the daemon writes
+      c.addDataSourceProperty("journal_mode", "WAL");
+      c.addDataSourceProperty("synchronous", "NORMAL");
+      c.addDataSourceProperty("busy_timeout", "5000");
+      c.setMaximumPoolSize(3);
+    }
+    return new Database(options, new HikariDataSource(c));
+  }
+
+  private static Path prepareFile(Path dir) {
+    try {
+      if (!Files.isDirectory(dir)) {
+        if (isPosix(dir)) {
+          Files.createDirectories(
+              dir,
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+          Files.createDirectories(dir);
+        }
+      }
+      Path file = dir.resolve(FILE_NAME);
+      if (isPosix(dir)) {
+        try {
+          Files.createFile(
+              file,
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (FileAlreadyExistsException kept) {
+          // an existing history file is reused as it is
+        }
+      }
+      return file;
+    } catch (IOException e) {
+      throw new StoreException(
+          "cannot create the history store in state_dir " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static boolean isPosix(Path dir) {
+    Path probe = dir.toAbsolutePath();
+    while (probe != null && !Files.exists(probe)) {
+      probe = probe.getParent();
+    }
+    try {
+      return probe != null && Files.getFileStore(probe).supportsFileAttributeView("posix");
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  StoreOptions options() {
+    return options;
+  }
+
+  boolean isPostgres() {
+    return options.kind() == StoreOptions.Kind.POSTGRES;
+  }
+
+  /** A pooled connection; close it to give it back. */
+  Connection connection() throws SQLException {
+    return pool.getConnection();
+  }
+
+  /**
+   * A connection outside the pool, for the election's session-bound advisory lock: a pooled
+   * connection may be handed to someone else or replaced by the pool.
+   */
+  Connection dedicatedConnection() throws SQLException {
+    Properties p = new Properties();
+    options.username().ifPresent(u -> p.setProperty("user", u));
+    options.password().ifPresent(s -> p.setProperty("password", s.reveal()));
+    p.setProperty("connectTimeout", "5");
+    p.setProperty("socketTimeout", "5");
+    p.setProperty("tcpKeepAlive", "true");
+    p.setProperty("ApplicationName", "devpi-gitea-sync leader election");
+    return DriverManager.getConnection(options.url().orElseThrow(), p);
+  }
+
+  boolean migrated() {
+    return migrated;
+  }
+
+  /**
+   * Brings the schema up to date (once per store; safe with several daemons, Flyway locks).
+   *
+   * @throws StoreUnavailableException when the database cannot be reached or migrated
+   */
+  void migrate() {
+    if (migrated) {
+      return;
+    }
+    synchronized (this) {
+      if (migrated) {
+        return;
+      }
+      try {
+        Flyway.configure(Database.class.getClassLoader())
+            .dataSource(pool)
+            .locations("classpath:db/migration")
+            .table("sync_schema_history")
+            .load()
+            .migrate();
+        migrated = true;
+      } catch (FlywayException e) {
+        throw new StoreUnavailableException(
+            "history store schema migration failed: " + Errors.describe(e), e);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+}
