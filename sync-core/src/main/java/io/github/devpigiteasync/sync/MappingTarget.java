@@ -1,6 +1,7 @@
 package io.github.devpigiteasync.sync;
 
 import io.github.devpigiteasync.devpi.IndexRef;
+import io.github.devpigiteasync.gitea.model.ServerInfo;
 import io.github.devpigiteasync.sync.config.DevpiServer;
 import io.github.devpigiteasync.sync.config.GiteaSettings;
 import io.github.devpigiteasync.sync.config.Secret;
@@ -16,13 +17,20 @@ import java.util.Optional;
  *     one)
  * @param index the devpi index written
  * @param devpi the devpi server written to, with its credentials
+ * @param source what the Gitea URL turned out to be when the plan was made: Gitea or Forgejo, and
+ *     the version it reports
  */
 public record MappingTarget(
-    GiteaSettings gitea, Optional<Secret> giteaToken, IndexRef index, DevpiServer devpi) {
+    GiteaSettings gitea,
+    Optional<Secret> giteaToken,
+    IndexRef index,
+    DevpiServer devpi,
+    ServerInfo source) {
   public MappingTarget {
     Objects.requireNonNull(gitea, "gitea == null");
     Objects.requireNonNull(giteaToken, "giteaToken == null");
     Objects.requireNonNull(index, "index == null");
     Objects.requireNonNull(devpi, "devpi == null");
+    Objects.requireNonNull(source, "source == null");
   }
 }

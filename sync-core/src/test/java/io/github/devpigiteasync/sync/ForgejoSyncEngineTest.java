@@ -3,12 +3,15 @@ package io.github.devpigiteasync.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.github.devpigiteasync.gitea.model.ServerInfo;
+import io.github.devpigiteasync.gitea.model.ServerKind;
 import io.github.devpigiteasync.sync.FileResult.Outcome;
 import io.github.devpigiteasync.sync.config.SyncConfig;
 import io.github.devpigiteasync.testkit.Dist;
 import io.github.devpigiteasync.testkit.FakeGitea;
 import io.github.devpigiteasync.testkit.StoredFile;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -49,6 +52,31 @@ class ForgejoSyncEngineTest {
       assertThat(sim.gitea.requestCount("GET", "/api/v1/packages/acme/pypi/foo$")).isZero();
       assertThat(sim.gitea.requestCount("GET", "/-/latest")).isZero();
       assertThat(sim.stagedFiles()).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"11.0.15+gitea-1.22.0", "15.0.3"})
+  void planCarriesTheDetectedForgejoAndItsReportedVersion(String version) {
+    try (SimHarness sim = new SimHarness(dir, FakeGitea.forgejo(version))) {
+      sim.wheel("foo", "1.0.0");
+
+      MappingPlan plan = sim.plan(sim.config("ci/prod"), SyncOptions.defaults()).mappings().get(0);
+
+      ServerInfo source = plan.target().orElseThrow().source();
+      assertThat(source.kind()).isEqualTo(ServerKind.FORGEJO);
+      assertThat(source.version().raw()).isEqualTo(version);
+    }
+  }
+
+  @Test
+  void planCarriesTheDetectedGitea() {
+    try (SimHarness sim = new SimHarness(dir)) {
+      sim.wheel("foo", "1.0.0");
+
+      MappingPlan plan = sim.plan(sim.config("ci/prod"), SyncOptions.defaults()).mappings().get(0);
+
+      assertThat(plan.target().orElseThrow().source().kind()).isEqualTo(ServerKind.GITEA);
     }
   }
 

@@ -32,8 +32,12 @@ final class Clients {
   }
 
   GiteaClient gitea(MappingTarget target) {
+    return gitea(target.gitea(), target.giteaToken());
+  }
+
+  GiteaClient gitea(GiteaSettings settings, Optional<Secret> token) {
     return gitea.computeIfAbsent(
-        new GiteaKey(target.gitea(), target.giteaToken()), k -> newGitea(k.settings(), k.token()));
+        new GiteaKey(settings, token), k -> newGitea(k.settings(), k.token()));
   }
 
   DevpiClient devpi(DevpiServer server) {

@@ -16,6 +16,7 @@ import io.github.devpigiteasync.sync.SyncOptions;
 import io.github.devpigiteasync.sync.SyncPlan;
 import io.github.devpigiteasync.sync.SyncReport;
 import io.github.devpigiteasync.sync.config.Mapping;
+import io.github.devpigiteasync.sync.config.Secret;
 import io.github.devpigiteasync.sync.config.Selection;
 import io.github.devpigiteasync.sync.config.SyncConfig;
 import java.time.Clock;
@@ -140,16 +141,17 @@ public final class Engine implements AutoCloseable {
       return failed(m, "cancelled");
     }
     try {
-      // resolved once here; apply uses only what the plan carries
+      Optional<Secret> token = config.giteaTokenFor(m);
+      GiteaClient gitea = clients.gitea(config.gitea(), token);
+      // resolved once here, with the detected Gitea or Forgejo (cached per client, logged for -vv);
+      // apply uses only what the plan carries
       MappingTarget target =
           new MappingTarget(
               config.gitea(),
-              config.giteaTokenFor(m),
+              token,
               IndexRef.parse(m.index()),
-              config.devpiServerFor(m));
-      GiteaClient gitea = clients.gitea(target);
-      // detect Gitea or Forgejo once per client (cached): logged for -vv, and a clear error early
-      gitea.server();
+              config.devpiServerFor(m),
+              gitea.server());
       DevpiClient devpi = clients.devpi(target.devpi());
       List<PlannedFile> files =
           new MappingPlanner(m, target.index(), options, gitea, devpi, pool).plan();
