@@ -224,6 +224,12 @@ final class CliScenario {
           Report.yesNo(warm >= 0 && warm <= 0.15));
       report.result(
           scenario,
+          Report.fmt("server mode, CPU per warm pass (passes 11 to %d)", serverPasses),
+          server.cpuPerPass() < 0 ? "-" : Report.fmt("%.3f s", server.cpuPerPass()),
+          "-",
+          "-");
+      report.result(
+          scenario,
           Report.fmt("server mode RSS after start / pass 10 / pass %d", serverPasses),
           Report.fmt(
               "%s / %s / %s",
@@ -244,14 +250,15 @@ final class CliScenario {
               Runtime.getRuntime().availableProcessors()),
           table,
           Report.fmt(
-              "Server mode (%s): warm unchanged pass %s (median of the last 10 of %d passes, best %s); "
-                  + "RSS %s after start, %s after pass 10, %s after pass %d.",
+              "Server mode (%s): warm unchanged pass %s (median of the last 10 of %d passes, best %s), "
+                  + "%s of CPU per pass; RSS %s after start, %s after pass 10, %s after pass %d.",
               String.join(" ", serverOptions),
               warm < 0 ? "-" : Report.fmt("%.3f s", warm),
               server.passSeconds().size(),
               server.passSeconds().isEmpty()
                   ? "-"
                   : Report.fmt("%.3f s", Collections.min(server.passSeconds())),
+              server.cpuPerPass() < 0 ? "-" : Report.fmt("%.3f s", server.cpuPerPass()),
               ChildProcess.mib(server.rssAfterStart()),
               ChildProcess.mib(server.rssAt10()),
               ChildProcess.mib(server.rssAtEnd()),
@@ -352,7 +359,12 @@ final class CliScenario {
 
   /** What a server-mode child did: each triggered pass's duration and its RSS along the way. */
   private record Server(
-      List<Double> passSeconds, long rssAfterStart, long rssAt10, long rssAtEnd, String output) {
+      List<Double> passSeconds,
+      long rssAfterStart,
+      long rssAt10,
+      long rssAtEnd,
+      double cpuPerPass,
+      String output) {
     double warmSeconds() {
       if (passSeconds.size() < 10) {
         return -1;
@@ -394,6 +406,8 @@ final class CliScenario {
     long rssStart = -1;
     long rss10 = -1;
     long rssEnd = -1;
+    double cpu10 = -1;
+    double cpuPerPass = -1;
     Process p = null;
     try {
       p = pb.start();
@@ -419,12 +433,18 @@ final class CliScenario {
         seconds.add(run.path("durationMillis").asLong() / 1000.0);
         if (i == 10) {
           rss10 = ChildProcess.rss(p.pid()).orElse(-1L);
+          cpu10 = ChildProcess.cpuSeconds(p.toHandle()).orElse(-1.0);
         }
       }
       rssEnd = ChildProcess.rss(p.pid()).orElse(-1L);
-      return new Server(seconds, rssStart, rss10, rssEnd, "");
+      double cpuEnd = ChildProcess.cpuSeconds(p.toHandle()).orElse(-1.0);
+      if (cpu10 >= 0 && cpuEnd >= 0 && serverPasses > 10) {
+        // includes the server answering the bench's status polls, a few per pass
+        cpuPerPass = (cpuEnd - cpu10) / (serverPasses - 10);
+      }
+      return new Server(seconds, rssStart, rss10, rssEnd, cpuPerPass, "");
     } catch (IOException | RuntimeException e) {
-      return new Server(seconds, rssStart, rss10, rssEnd, e + "\n" + read(log));
+      return new Server(seconds, rssStart, rss10, rssEnd, cpuPerPass, e + "\n" + read(log));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
