@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -462,7 +463,7 @@ final class CliScenario {
 
   private static String read(Path log) {
     try {
-      return java.nio.file.Files.readString(log);
+      return Files.readString(log);
     } catch (IOException e) {
       return "";
     }
