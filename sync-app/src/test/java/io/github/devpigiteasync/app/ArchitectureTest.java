@@ -28,7 +28,7 @@ class ArchitectureTest {
   @Test
   void everyModuleIsOnTheClassPath() {
     for (String module :
-        new String[] {"gitea", "devpi", "sync", "cli", "server", "testkit", "app"}) {
+        new String[] {"gitea", "devpi", "sync", "store", "cli", "server", "testkit", "app"}) {
       assertThat(classes.containPackage(BASE + "." + module))
           .as("main classes of %s.%s imported", BASE, module)
           .isTrue();
@@ -107,6 +107,34 @@ class ArchitectureTest {
         .dependOnClassesThat()
         .resideInAnyPackage(
             BASE + ".cli..", BASE + ".server..", BASE + ".testkit..", BASE + ".app..")
+        .check(classes);
+  }
+
+  @Test
+  void theStoreDependsOnlyOnTheEngineAmongTheModules() {
+    noClasses()
+        .that()
+        .resideInAPackage(BASE + ".store..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            BASE + ".gitea..",
+            BASE + ".devpi..",
+            BASE + ".cli..",
+            BASE + ".server..",
+            BASE + ".testkit..",
+            BASE + ".app..")
+        .check(classes);
+  }
+
+  @Test
+  void neitherTheEngineNorTheClientsDependOnTheStore() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(BASE + ".sync..", BASE + ".gitea..", BASE + ".devpi..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage(BASE + ".store..")
         .check(classes);
   }
 

@@ -32,12 +32,14 @@ class JarSmokeTest {
     Path out = Files.createTempFile("cli-out", ".txt");
     Path err = Files.createTempFile("cli-err", ".txt");
     try {
-      Process p =
+      ProcessBuilder pb =
           new ProcessBuilder(command)
               .redirectOutput(out.toFile())
               .redirectError(err.toFile())
-              .redirectInput(ProcessBuilder.Redirect.PIPE)
-              .start();
+              .redirectInput(ProcessBuilder.Redirect.PIPE);
+      // the history store goes to a throw-away state directory, never the user's
+      pb.environment().put("STATE_DIRECTORY", Files.createTempDirectory("state").toString());
+      Process p = pb.start();
       p.getOutputStream().close();
       if (!p.waitFor(60, TimeUnit.SECONDS)) {
         p.destroyForcibly();

@@ -30,6 +30,7 @@ class LauncherJarSmokeTest {
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
     pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
     pb.environment().put("XDG_CACHE_HOME", cache.toString());
+    pb.environment().put("STATE_DIRECTORY", cache.resolve("state").toString());
     Process p = pb.start();
     p.getOutputStream().close();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -54,8 +54,11 @@ class ServerJarSmokeTest {
       List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-jar", jar.toString()));
       command.addAll(List.of(args));
       err = dir.resolve("stderr.txt");
-      process =
-          new ProcessBuilder(command).directory(dir.toFile()).redirectError(err.toFile()).start();
+      ProcessBuilder pb =
+          new ProcessBuilder(command).directory(dir.toFile()).redirectError(err.toFile());
+      // the history store goes to the test's directory, never the user's state directory
+      pb.environment().put("STATE_DIRECTORY", dir.resolve("state").toString());
+      process = pb.start();
       process.getOutputStream().close();
       CompletableFuture.runAsync(
           () -> {

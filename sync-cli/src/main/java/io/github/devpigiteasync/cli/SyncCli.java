@@ -9,6 +9,7 @@ import io.github.devpigiteasync.sync.config.ConfigProblem;
 import io.github.devpigiteasync.sync.config.ConfigProblem.Code;
 import io.github.devpigiteasync.sync.config.Selection;
 import io.github.devpigiteasync.sync.config.SelectionException;
+import io.github.devpigiteasync.sync.config.StoreSettings;
 import io.github.devpigiteasync.sync.config.SyncConfig;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -48,7 +49,8 @@ import picocli.CommandLine.Spec;
     usageHelpAutoWidth = true,
     description = {
       "Syncs Python packages from Gitea's package registry into devpi indices.",
-      "Without --server it runs one pass and exits."
+      "Without --server it runs one pass and exits.",
+      "'devpi-gitea-sync history --help' shows how to read what was synced."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -170,6 +172,8 @@ public final class SyncCli implements Callable<Integer> {
 
   static CommandLine commandLine(SyncCli cli, PrintStream out, PrintStream err) {
     CommandLine cmd = new CommandLine(cli);
+    // added before the handlers are set, so that they apply to it too
+    cmd.addSubcommand("history", new HistoryCommand(cli.environment));
     cmd.setOut(writer(out));
     cmd.setErr(writer(err));
     cmd.setParameterExceptionHandler(SyncCli::usageError);
@@ -207,13 +211,42 @@ public final class SyncCli implements Callable<Integer> {
       log.warn("--host and --port only apply to server mode; ignored for a one-off run");
     }
     try (Syncer syncer = environment.syncers().apply(cfg)) {
-      return json
-          ? runJson(syncer, selection, options, cmd.getOut())
-          : runText(syncer, selection, options, cmd.getOut());
+      if (dryRun || cfg.store().kind() == StoreSettings.Kind.NONE) {
+        // nothing to record: no store class is loaded
+        return json
+            ? runJson(syncer, selection, options, cmd.getOut(), null)
+            : runText(syncer, selection, options, cmd.getOut(), null);
+      }
+      try (OneOffRecording recording = OneOffRecording.open(cfg)) {
+        return json
+            ? runJson(syncer, selection, options, cmd.getOut(), recording)
+            : runText(syncer, selection, options, cmd.getOut(), recording);
+      }
     }
   }
 
-  private int runText(Syncer syncer, Selection selection, SyncOptions options, PrintWriter out) {
+  private static SyncReport apply(
+      Syncer syncer, SyncPlan plan, SyncListener progress, @Nullable OneOffRecording recording) {
+    if (recording == null) {
+      return syncer.apply(plan, progress);
+    }
+    SyncReport report;
+    try {
+      report = syncer.apply(plan, recording.listener(progress));
+    } catch (RuntimeException e) {
+      recording.fail(e.getClass().getSimpleName());
+      throw e;
+    }
+    recording.finish(report);
+    return report;
+  }
+
+  private int runText(
+      Syncer syncer,
+      Selection selection,
+      SyncOptions options,
+      PrintWriter out,
+      @Nullable OneOffRecording recording) {
     SyncPlan plan = syncer.plan(selection, options, SyncListener.NONE);
     if (dryRun) {
       TextReport.plan(plan, out);
@@ -225,14 +258,20 @@ public final class SyncCli implements Callable<Integer> {
         environment.interactive()
             ? new TerminalProgress(out, environment.nanoTime())
             : new LineProgress(out);
-    SyncReport report = syncer.apply(plan, progress);
+    SyncReport report = apply(syncer, plan, progress, recording);
     TextReport.summary(report, out);
     return report.succeeded() ? ExitCodes.OK : ExitCodes.SYNC_FAILED;
   }
 
-  private int runJson(Syncer syncer, Selection selection, SyncOptions options, PrintWriter out) {
+  private int runJson(
+      Syncer syncer,
+      Selection selection,
+      SyncOptions options,
+      PrintWriter out,
+      @Nullable OneOffRecording recording) {
     SyncPlan plan = syncer.plan(selection, options, SyncListener.NONE);
-    SyncReport report = dryRun ? syncer.dryRunReport(plan) : syncer.apply(plan, SyncListener.NONE);
+    SyncReport report =
+        dryRun ? syncer.dryRunReport(plan) : apply(syncer, plan, SyncListener.NONE, recording);
     JsonReport.write(report, ManifestVersionProvider.version(), out);
     out.flush();
     return report.succeeded() ? ExitCodes.OK : ExitCodes.SYNC_FAILED;

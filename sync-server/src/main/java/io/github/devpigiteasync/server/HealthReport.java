@@ -8,21 +8,27 @@ import org.jspecify.annotations.Nullable;
 /**
  * The body of {@code GET /health}.
  *
- * @param status {@code ok} (no mapping's last run failed), {@code degraded} (some failed) or {@code
- *     failing} (all failed, or the scheduler is not running)
+ * @param status {@code ok} (no mapping's last run failed), {@code degraded} (some failed, or the
+ *     history store cannot be written) or {@code failing} (all failed, or the scheduler is not
+ *     running)
+ * @param role {@code leader} or {@code standby} with a shared (PostgreSQL) store, else {@code
+ *     single}
+ * @param store how recording goes
  * @param uptimeSeconds seconds since the server started
  * @param lastRun when the last pass finished, or null
  * @param nextRun when the next scheduled pass starts, or null
  */
 public record HealthReport(
     String status,
+    String role,
     String version,
     long uptimeSeconds,
     Instant startedAt,
     boolean schedulerRunning,
     @Nullable Instant lastRun,
     @Nullable Instant nextRun,
-    List<MappingHealth> mappings) {
+    List<MappingHealth> mappings,
+    StoreHealthView store) {
 
   /** Overall status values. */
   public static final String OK = "ok";
@@ -32,10 +38,23 @@ public record HealthReport(
 
   public HealthReport {
     Objects.requireNonNull(status, "status == null");
+    Objects.requireNonNull(role, "role == null");
     Objects.requireNonNull(version, "version == null");
+    Objects.requireNonNull(store, "store == null");
     Objects.requireNonNull(startedAt, "startedAt == null");
     mappings = List.copyOf(mappings);
   }
+
+  /**
+   * The history store's health.
+   *
+   * @param status {@code ok}, {@code degraded} (events wait in memory) or {@code off}
+   * @param reason why it is degraded, without secrets; null when ok
+   * @param buffered rows waiting to be written
+   * @param dropped rows lost because the buffer was full
+   */
+  public record StoreHealthView(
+      String status, @Nullable String reason, int buffered, long dropped) {}
 
   /** One mapping's health. */
   public record MappingHealth(

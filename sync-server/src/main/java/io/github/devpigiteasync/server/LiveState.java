@@ -77,6 +77,7 @@ public final class LiveState implements SyncListener, PassObserver {
       m.lastOk = Boolean.FALSE;
       return;
     }
+    plan.target().ifPresent(t -> m.source = t.source().toString());
     m.files.clear();
     for (PlannedFile f : plan.files()) {
       m.files.put(key(f.project(), f.version(), f.filename()), status(f));
@@ -173,7 +174,7 @@ public final class LiveState implements SyncListener, PassObserver {
     Instant finished = clock.instant();
     addRun(
         new RunSummary(
-            id,
+            Long.toString(id),
             started,
             finished,
             Duration.between(started, finished).toMillis(),
@@ -206,7 +207,7 @@ public final class LiveState implements SyncListener, PassObserver {
     Instant finished = clock.instant();
     addRun(
         new RunSummary(
-            id,
+            Long.toString(id),
             started,
             finished,
             Duration.between(started, finished).toMillis(),
@@ -260,6 +261,7 @@ public final class LiveState implements SyncListener, PassObserver {
               m.info.organization(),
               m.info.index(),
               m.info.devpiServer(),
+              m.source,
               m.state.name().toLowerCase(Locale.ROOT),
               m.filesDone,
               m.filesTotal,
@@ -402,6 +404,7 @@ public final class LiveState implements SyncListener, PassObserver {
     @Nullable Instant lastSuccess;
     @Nullable String lastError;
     @Nullable Boolean lastOk;
+    @Nullable String source;
 
     MappingLive(MappingInfo info) {
       this.info = info;

@@ -1,5 +1,9 @@
 package io.github.devpigiteasync.server;
 
+import io.github.devpigiteasync.store.HistoryStore;
+import io.github.devpigiteasync.store.RunRecorder;
+import io.github.devpigiteasync.store.StoreOptions;
+import io.github.devpigiteasync.store.Trigger;
 import io.github.devpigiteasync.sync.SyncListener;
 import io.github.devpigiteasync.sync.SyncReport;
 import java.time.Clock;
@@ -7,9 +11,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * Runs sync passes one at a time on a single thread: one at start, then one every poll interval
  * after the last full pass ended. A request that arrives while a pass runs queues exactly one more
  * pass (several requests merge into it). A pass that throws is recorded as failed and never stops
- * the schedule.
+ * the schedule. Every pass is recorded in the history store. A pass starts only while this daemon
+ * may run passes (it leads, or runs alone); {@link #cancel()} stops the running one when it no
+ * longer may.
  */
 public final class Scheduler {
   private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
@@ -32,7 +41,9 @@ public final class Scheduler {
     /** A pass was already queued: the request was merged into it. */
     MERGED,
     /** The scheduler is stopped. */
-    REJECTED
+    REJECTED,
+    /** This daemon is a standby: the request was handed to the leader through the store. */
+    HANDED_OVER
   }
 
   private final Pass pass;
@@ -41,12 +52,16 @@ public final class Scheduler {
   private final Duration interval;
   private final Clock clock;
   private final ScheduledExecutorService executor;
+  private final HistoryStore store;
+  private final Redactor redactor;
+  private final BooleanSupplier mayStart;
 
   private final Object lock = new Object();
   private @Nullable PassScope queued;
   private @Nullable PassScope current;
   private @Nullable ScheduledFuture<?> timer;
   private @Nullable Instant nextRun;
+  private @Nullable Thread runner;
   private boolean started;
   private boolean stopped;
   private long passes;
@@ -58,6 +73,28 @@ public final class Scheduler {
       Duration interval,
       Clock clock,
       ScheduledExecutorService executor) {
+    this(
+        pass,
+        listener,
+        observer,
+        interval,
+        clock,
+        executor,
+        HistoryStore.open(StoreOptions.none()),
+        Redactor.none(),
+        () -> true);
+  }
+
+  Scheduler(
+      Pass pass,
+      SyncListener listener,
+      PassObserver observer,
+      Duration interval,
+      Clock clock,
+      ScheduledExecutorService executor,
+      HistoryStore store,
+      Redactor redactor,
+      BooleanSupplier mayStart) {
     this.pass = Objects.requireNonNull(pass, "pass == null");
     this.listener = Objects.requireNonNull(listener, "listener == null");
     this.observer = Objects.requireNonNull(observer, "observer == null");
@@ -67,6 +104,9 @@ public final class Scheduler {
     }
     this.clock = Objects.requireNonNull(clock, "clock == null");
     this.executor = Objects.requireNonNull(executor, "executor == null");
+    this.store = Objects.requireNonNull(store, "store == null");
+    this.redactor = Objects.requireNonNull(redactor, "redactor == null");
+    this.mayStart = Objects.requireNonNull(mayStart, "mayStart == null");
   }
 
   /** Starts the schedule with a full pass right away. */
@@ -142,6 +182,25 @@ public final class Scheduler {
     }
   }
 
+  /**
+   * Drops a queued pass and the next scheduled one and interrupts the running pass: this daemon no
+   * longer leads. The schedule starts again with the next request.
+   */
+  public void cancel() {
+    synchronized (lock) {
+      queued = null;
+      nextRun = null;
+      if (timer != null) {
+        timer.cancel(false);
+        timer = null;
+      }
+      if (runner != null) {
+        log.info("Cancelling the running pass: this daemon no longer leads");
+        runner.interrupt();
+      }
+    }
+  }
+
   private void runQueued() {
     PassScope scope;
     long id;
@@ -151,7 +210,13 @@ public final class Scheduler {
       }
       scope = queued;
       queued = null;
+      if (!mayStart.getAsBoolean()) {
+        // a standby runs no pass; the leader runs it (requests reach it through the store)
+        log.debug("Not the leader: pass ({}) not started", scope.triggerText());
+        return;
+      }
       current = scope;
+      runner = Thread.currentThread();
       id = ++passes;
       if (scope.isAll()) {
         // a full pass replaces the next timed one; the timer restarts when it ends
@@ -162,11 +227,14 @@ public final class Scheduler {
         nextRun = null;
       }
     }
+    RunRecorder recorder = store.startRun(triggers(scope));
     try {
       notify(() -> observer.passStarted(id, scope));
-      SyncReport report = pass.run(scope.mappings(), listener);
+      SyncReport report = pass.run(scope.mappings(), new FanOutListener(listener, recorder));
+      notify(() -> recorder.finish(report));
       notify(() -> observer.passFinished(id, scope, report));
     } catch (RuntimeException e) {
+      notify(() -> recorder.fail(redactor.redact(LiveState.describe(e))));
       notify(() -> observer.passFailed(id, scope, e));
     } catch (Error e) {
       // an Error (a bug in the engine, a missing class) must be recorded like any failure, or the
@@ -174,11 +242,15 @@ public final class Scheduler {
       // would stay "planning" forever; the executor would swallow it anyway
       log.error("Pass {} failed with an error", id, e);
       RuntimeException wrapped = new IllegalStateException(e.toString(), e);
+      notify(() -> recorder.fail(redactor.redact(LiveState.describe(wrapped))));
       notify(() -> observer.passFailed(id, scope, wrapped));
     } finally {
       synchronized (lock) {
         current = null;
-        if (scope.isAll() && !stopped) {
+        runner = null;
+        // a cancelled pass leaves the interrupt flag set; the next pass must not see it
+        Thread.interrupted();
+        if (scope.isAll() && !stopped && mayStart.getAsBoolean()) {
           nextRun = clock.instant().plus(interval);
           timer =
               executor.schedule(
@@ -190,11 +262,26 @@ public final class Scheduler {
     }
   }
 
+  private static Set<Trigger> triggers(PassScope scope) {
+    Set<Trigger> t =
+        scope.triggers().stream()
+            .map(
+                name -> {
+                  try {
+                    return Trigger.parse(name);
+                  } catch (IllegalArgumentException e) {
+                    return Trigger.API;
+                  }
+                })
+            .collect(Collectors.toSet());
+    return t.isEmpty() ? Set.of(Trigger.SCHEDULE) : t;
+  }
+
   private static void notify(Runnable call) {
     try {
       call.run();
     } catch (RuntimeException e) {
-      // an observer bug must not stop the schedule
+      // an observer bug (or a history store problem) must not stop the schedule
       log.error("Pass observer failed", e);
     }
   }

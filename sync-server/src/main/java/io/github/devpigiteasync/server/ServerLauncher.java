@@ -1,5 +1,7 @@
 package io.github.devpigiteasync.server;
 
+import io.github.devpigiteasync.store.HistoryStore;
+import io.github.devpigiteasync.store.StoreOptions;
 import io.github.devpigiteasync.sync.SyncEngine;
 import io.github.devpigiteasync.sync.SyncOptions;
 import io.github.devpigiteasync.sync.config.DevpiServer;
@@ -18,9 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Launches server mode for a loaded configuration: builds the engine and the {@link SyncServer},
- * binds, prints {@code Dashboard: <url>} and runs until the JVM is asked to stop; then it stops
- * scheduling, lets the running pass end or interrupts it within the grace period (staged files are
- * removed), and returns 0.
+ * opens the history store the configuration names, binds, prints {@code Dashboard: <url>} and runs
+ * until the JVM is asked to stop; then it stops scheduling, lets the running pass end or interrupts
+ * it within the grace period (staged files are removed), and returns 0.
  *
  * <pre>{@code
  * SyncConfig config = SyncConfig.load(Path.of("devpi-gitea-sync.conf"));
@@ -33,17 +35,27 @@ public final class ServerLauncher {
   private static final Logger log = LoggerFactory.getLogger(ServerLauncher.class);
 
   private final SyncEngine engine;
+  private final HistoryStore store;
   private final SyncServer server;
 
   private ServerLauncher(Builder b) {
     this.engine =
         SyncEngine.builder().config(b.config).userAgent("devpi-gitea-sync/" + version()).build();
-    this.server =
-        SyncServer.builder(
-                settings(b.config, b.selection, b.dryRun, b.host, b.port),
-                new EnginePass(engine, b.selection, b.options, b.dryRun))
-            .redactor(redactor(b.config))
-            .build();
+    // a store that cannot be reached opens degraded; only an unusable state_dir fails here
+    this.store = HistoryStore.open(StoreOptions.from(b.config));
+    try {
+      this.server =
+          SyncServer.builder(
+                  settings(b.config, b.selection, b.dryRun, b.host, b.port),
+                  new EnginePass(engine, b.selection, b.options, b.dryRun))
+              .redactor(redactor(b.config))
+              .store(store)
+              .build();
+    } catch (RuntimeException e) {
+      store.close();
+      engine.close();
+      throw e;
+    }
   }
 
   /**
@@ -71,6 +83,8 @@ public final class ServerLauncher {
     Runnable cleanup =
         () -> {
           engine.close();
+          // writes what is still buffered (bounded by the store's close timeout)
+          store.close();
           onStop.run();
         };
     try {

@@ -1,16 +1,40 @@
 package io.github.devpigiteasync.server;
 
 import io.github.devpigiteasync.server.HealthReport.MappingHealth;
+import io.github.devpigiteasync.server.HealthReport.StoreHealthView;
 import io.github.devpigiteasync.server.StatusSnapshot.MappingStatus;
+import io.github.devpigiteasync.server.StatusSnapshot.RunSummary;
+import io.github.devpigiteasync.store.HistoryEvent;
+import io.github.devpigiteasync.store.HistoryQuery;
+import io.github.devpigiteasync.store.HistoryStore;
+import io.github.devpigiteasync.store.Page;
+import io.github.devpigiteasync.store.Role;
+import io.github.devpigiteasync.store.RunRecord;
+import io.github.devpigiteasync.store.StoreException;
+import io.github.devpigiteasync.store.StoreHealth;
+import io.github.devpigiteasync.store.Trigger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Read side of the server: the dashboard's data and the health verdict. Thread-safe. */
+/**
+ * Read side of the server: the dashboard's data, the history and the health verdict. Recent runs
+ * come from the history store, so they survive restarts and a standby shows the leader's; while the
+ * store cannot be read they come from this daemon's memory. Thread-safe.
+ */
 public final class ServerStatus {
+  private static final Logger log = LoggerFactory.getLogger(ServerStatus.class);
+
   private final LiveState state;
+  private final HistoryStore store;
+  private final Leadership leadership;
+  private final Redactor redactor;
   private final Scheduler scheduler;
   private final Clock clock;
   private final Instant startedAt;
@@ -18,6 +42,20 @@ public final class ServerStatus {
   private final boolean dryRun;
 
   ServerStatus(LiveState state, Scheduler scheduler, Clock clock, String version, boolean dryRun) {
+    this(state, scheduler, clock, version, dryRun, Leadership.single(), Redactor.none());
+  }
+
+  ServerStatus(
+      LiveState state,
+      Scheduler scheduler,
+      Clock clock,
+      String version,
+      boolean dryRun,
+      Leadership leadership,
+      Redactor redactor) {
+    this.leadership = Objects.requireNonNull(leadership, "leadership == null");
+    this.redactor = Objects.requireNonNull(redactor, "redactor == null");
+    this.store = leadership.store();
     this.state = Objects.requireNonNull(state, "state == null");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
     this.clock = Objects.requireNonNull(clock, "clock == null");
@@ -38,16 +76,110 @@ public final class ServerStatus {
         state.lastRun(),
         scheduler.nextRun().orElse(null),
         state.mappingStatuses(includeFiles),
-        state.runs());
+        runs());
+  }
+
+  /** The most recent passes, newest first: from the store, or from memory while it is down. */
+  private List<RunSummary> runs() {
+    if (!store.enabled()) {
+      return state.runs();
+    }
+    try {
+      return store.recentRuns(LiveState.RUN_HISTORY).stream().map(this::summary).toList();
+    } catch (StoreException e) {
+      log.debug("Recent runs from memory: {}", e.getMessage());
+      return state.runs();
+    }
+  }
+
+  private RunSummary summary(RunRecord r) {
+    RunRecord.Counts c = r.counts();
+    return new RunSummary(
+        r.id(),
+        r.started(),
+        r.finished(),
+        r.duration().toMillis(),
+        r.triggers().stream()
+            .map(Trigger::wireName)
+            .sorted()
+            .collect(Collectors.joining(","))
+            .toLowerCase(Locale.ROOT),
+        r.mappings(),
+        r.dryRun(),
+        r.outcome() == RunRecord.Outcome.SUCCEEDED,
+        c.uploaded() + c.present() + c.conflict() + c.failed() + c.skipped() + c.planned(),
+        c.uploaded(),
+        c.failed(),
+        r.bytes(),
+        r.error().map(redactor::redact).orElse(null));
+  }
+
+  /**
+   * One page of the history, newest first, reasons redacted.
+   *
+   * @throws io.github.devpigiteasync.store.StoreUnavailableException when the store cannot be read
+   */
+  public Page<HistoryEvent> history(HistoryQuery query) {
+    Page<HistoryEvent> page = store.events(query);
+    return new Page<>(
+        page.items().stream()
+            .map(
+                e ->
+                    new HistoryEvent(
+                        e.time(),
+                        e.run(),
+                        e.seq(),
+                        e.mapping(),
+                        e.organization(),
+                        e.index(),
+                        e.project(),
+                        e.version(),
+                        e.filename(),
+                        e.sha256(),
+                        e.bytes(),
+                        e.outcome(),
+                        redactor.redact(e.reason())))
+            .toList(),
+        page.next());
+  }
+
+  /**
+   * The most recent passes, newest first, errors redacted.
+   *
+   * @throws io.github.devpigiteasync.store.StoreException when the limit is out of range or the
+   *     store cannot be read
+   */
+  public List<RunRecord> recentRuns(int limit) {
+    return store.recentRuns(limit).stream()
+        .map(
+            r ->
+                new RunRecord(
+                    r.id(),
+                    r.triggers(),
+                    r.started(),
+                    r.finished(),
+                    r.outcome(),
+                    r.dryRun(),
+                    r.mappings(),
+                    r.counts(),
+                    r.bytes(),
+                    r.error().map(redactor::redact)))
+        .toList();
+  }
+
+  /** This daemon's role now. */
+  public Role role() {
+    return leadership.role();
   }
 
   /** The health verdict. */
   public HealthReport health() {
+    StoreHealth storeHealth = store.health();
     int[] failedOutOf = state.failedOutOf();
     String status;
     if (!scheduler.running() || (failedOutOf[1] > 0 && failedOutOf[0] == failedOutOf[1])) {
       status = HealthReport.FAILING;
-    } else if (failedOutOf[0] > 0) {
+    } else if (failedOutOf[0] > 0 || storeHealth.status() == StoreHealth.Status.DEGRADED) {
       status = HealthReport.DEGRADED;
     } else {
       status = HealthReport.OK;
@@ -56,6 +188,7 @@ public final class ServerStatus {
     Instant now = clock.instant();
     return new HealthReport(
         status,
+        leadership.role().wireName(),
         version,
         Math.max(0, Duration.between(startedAt, now).getSeconds()),
         startedAt,
@@ -75,6 +208,11 @@ public final class ServerStatus {
                             : m.lastRun().started().plusMillis(m.lastRun().durationMillis()),
                         m.lastSuccess(),
                         m.lastError()))
-            .toList());
+            .toList(),
+        new StoreHealthView(
+            storeHealth.status().name().toLowerCase(Locale.ROOT),
+            storeHealth.reason().map(redactor::redact).orElse(null),
+            storeHealth.buffered(),
+            storeHealth.dropped()));
   }
 }

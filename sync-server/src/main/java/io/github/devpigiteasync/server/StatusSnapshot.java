@@ -48,6 +48,8 @@ public record StatusSnapshot(
    * @param transfers files being transferred now
    * @param lastRun the mapping's last finished run, or null
    * @param lastSuccess when the mapping last finished without failure, or null
+   * @param source the Gitea URL's server as detected at the last plan ({@code Forgejo 15.0.3},
+   *     {@code Gitea 1.24.7}), or null before the first plan
    * @param lastError the last error text (secrets redacted), or null after a success
    * @param files per package/version/file status, sorted; empty when not requested
    */
@@ -56,6 +58,7 @@ public record StatusSnapshot(
       String organization,
       String index,
       String devpiServer,
+      @Nullable String source,
       String state,
       long filesDone,
       long filesTotal,
@@ -103,9 +106,15 @@ public record StatusSnapshot(
   public record FileStatus(
       String project, String version, String filename, String status, String reason, long bytes) {}
 
-  /** One finished pass. */
+  /**
+   * One finished pass.
+   *
+   * @param id the pass's id: the history store's run id, or this daemon's pass number when nothing
+   *     is recorded
+   * @param trigger what asked for it, e.g. {@code api,webhook}
+   */
   public record RunSummary(
-      long id,
+      String id,
       Instant started,
       Instant finished,
       long durationMillis,

@@ -5,13 +5,19 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.github.devpigiteasync.server.handler.DashboardHandler;
 import io.github.devpigiteasync.server.handler.HealthHandler;
+import io.github.devpigiteasync.server.handler.HistoryHandler;
 import io.github.devpigiteasync.server.handler.MetricsHandler;
 import io.github.devpigiteasync.server.handler.PayloadTooLargeException;
+import io.github.devpigiteasync.server.handler.RunsHandler;
 import io.github.devpigiteasync.server.handler.SecurityHeadersHandler;
 import io.github.devpigiteasync.server.handler.StatusHandler;
 import io.github.devpigiteasync.server.handler.TriggerHandler;
 import io.github.devpigiteasync.server.handler.WebhookHandler;
 import io.github.devpigiteasync.server.view.DashboardRenderer;
+import io.github.devpigiteasync.store.HistoryStore;
+import io.github.devpigiteasync.store.Role;
+import io.github.devpigiteasync.store.StoreOptions;
+import io.github.devpigiteasync.store.StoreUnavailableException;
 import io.github.devpigiteasync.sync.SyncListener;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
@@ -45,6 +51,10 @@ import org.slf4j.LoggerFactory;
  * String url = server.url();   // http://127.0.0.1:8080/
  * server.close();              // stops scheduling, interrupts the running pass, waits for the grace period
  * }</pre>
+ *
+ * <p>With a history store ({@link Builder#store}) every pass is recorded and {@code GET
+ * /api/history} and {@code GET /api/runs} read it. With a PostgreSQL store the server takes part in
+ * the leader election: only the leader runs passes, a standby hands pass requests to it.
  */
 public final class SyncServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(SyncServer.class);
@@ -54,6 +64,7 @@ public final class SyncServer implements AutoCloseable {
   private final LiveState state;
   private final ServerStatus status;
   private final ServerMetrics metrics;
+  private final Leadership leadership;
   private final ScheduledExecutorService passThread;
   private final ScheduledExecutorService timerThread;
   private final Undertow undertow;
@@ -75,6 +86,7 @@ public final class SyncServer implements AutoCloseable {
     this.passThread = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "sync-pass"));
     this.timerThread =
         Executors.newSingleThreadScheduledExecutor(r -> thread(r, "sync-webhook-debounce"));
+    this.leadership = new Leadership(b.store);
     this.scheduler =
         new Scheduler(
             b.pass,
@@ -82,9 +94,15 @@ public final class SyncServer implements AutoCloseable {
             PassObserver.of(state, metrics, new PassLogger(redactor)),
             settings.pollInterval(),
             clock,
-            passThread);
-    this.status = new ServerStatus(state, scheduler, clock, settings.version(), settings.dryRun());
-    Triggers triggers = new Triggers(scheduler, state, settings.webhookDebounce(), timerThread);
+            passThread,
+            b.store,
+            redactor,
+            leadership::mayStart);
+    this.status =
+        new ServerStatus(
+            state, scheduler, clock, settings.version(), settings.dryRun(), leadership, redactor);
+    Triggers triggers =
+        new Triggers(scheduler, state, settings.webhookDebounce(), timerThread, leadership);
     ObjectMapper mapper =
         new ObjectMapper()
             .registerModule(new JavaTimeModule())
@@ -124,7 +142,8 @@ public final class SyncServer implements AutoCloseable {
       throw new BindFailedException(settings.host(), settings.port(), cause);
     }
     scheduler.start();
-    log.info("Dashboard listening on {}", url());
+    leadership.start(scheduler, state::hasMapping);
+    log.info("Dashboard listening on {} ({})", url(), leadership.role().wireName());
   }
 
   /** The port actually bound (useful with port 0). */
@@ -148,14 +167,20 @@ public final class SyncServer implements AutoCloseable {
     return scheduler;
   }
 
+  /** This daemon's role now: {@code LEADER}, {@code STANDBY} or {@code SINGLE}. */
+  public Role role() {
+    return leadership.role();
+  }
+
   /** The dashboard's data and health. */
   public ServerStatus status() {
     return status;
   }
 
   /**
-   * Stops scheduling, interrupts a running pass and waits up to the grace period for it, then stops
-   * HTTP. Idempotent.
+   * Stops scheduling, interrupts a running pass and waits up to the grace period for it, then
+   * leaves the election (a standby takes over) and stops HTTP. The history store stays open: its
+   * owner closes it. Idempotent.
    */
   @Override
   public void close() {
@@ -169,6 +194,8 @@ public final class SyncServer implements AutoCloseable {
     if (!clean) {
       log.warn("The running pass did not end within {}", settings.shutdownGrace());
     }
+    // only now: a standby must not start a pass while this one may still run
+    leadership.close();
     shutdownExecutors();
     if (started) {
       undertow.stop();
@@ -200,6 +227,8 @@ public final class SyncServer implements AutoCloseable {
     pages.put("/health", new HealthHandler(status, mapper));
     pages.put("/metrics", new MetricsHandler(metrics));
     pages.put("/api/status", new StatusHandler(status, mapper));
+    pages.put("/api/history", new HistoryHandler(status, mapper));
+    pages.put("/api/runs", new RunsHandler(status, mapper));
     pages.forEach((path, handler) -> routes.get(path, handler).add(Methods.HEAD, path, handler));
     routes
         .post(
@@ -218,6 +247,17 @@ public final class SyncServer implements AutoCloseable {
         Handlers.exceptionHandler(routes)
             .addExceptionHandler(
                 PayloadTooLargeException.class, ex -> error(ex, 413, "request body too large"))
+            .addExceptionHandler(
+                StoreUnavailableException.class,
+                ex -> {
+                  // a standby could not hand a pass request to the leader: nothing was accepted
+                  log.warn(
+                      "{} {}: {}",
+                      ex.getRequestMethod(),
+                      ex.getRequestPath(),
+                      ex.getAttachment(ExceptionHandler.THROWABLE).getMessage());
+                  error(ex, 503, "history store unavailable");
+                })
             .addExceptionHandler(
                 Throwable.class,
                 ex -> {
@@ -260,6 +300,7 @@ public final class SyncServer implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private Redactor redactor = Redactor.none();
     private @Nullable SyncListener extraListener;
+    private HistoryStore store = HistoryStore.open(StoreOptions.none());
 
     private Builder(ServerSettings settings, Pass pass) {
       this.settings = Objects.requireNonNull(settings, "settings == null");
@@ -281,6 +322,16 @@ public final class SyncServer implements AutoCloseable {
     /** Another listener that also receives the engine's events. */
     public Builder listener(SyncListener listener) {
       this.extraListener = Objects.requireNonNull(listener, "listener == null");
+      return this;
+    }
+
+    /**
+     * Records every pass in {@code store} and serves its history; with a PostgreSQL store the
+     * server also elects a leader among the daemons sharing it. The caller closes the store after
+     * the server. Default: no store (nothing recorded, role {@code single}).
+     */
+    public Builder store(HistoryStore store) {
+      this.store = Objects.requireNonNull(store, "store == null");
       return this;
     }
 

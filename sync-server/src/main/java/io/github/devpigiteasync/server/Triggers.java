@@ -17,12 +17,23 @@ public final class Triggers {
   private final LiveState state;
   private final Duration debounce;
   private final ScheduledExecutorService timer;
+  private final Leadership leadership;
   private final Object lock = new Object();
   private final Set<String> pending = new TreeSet<>();
   private boolean flushScheduled;
 
   Triggers(
       Scheduler scheduler, LiveState state, Duration debounce, ScheduledExecutorService timer) {
+    this(scheduler, state, debounce, timer, Leadership.single());
+  }
+
+  Triggers(
+      Scheduler scheduler,
+      LiveState state,
+      Duration debounce,
+      ScheduledExecutorService timer,
+      Leadership leadership) {
+    this.leadership = Objects.requireNonNull(leadership, "leadership == null");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
     this.state = Objects.requireNonNull(state, "state == null");
     this.debounce = Objects.requireNonNull(debounce, "debounce == null");
@@ -34,8 +45,17 @@ public final class Triggers {
     return state.hasMapping(name);
   }
 
-  /** Requests a pass now (API trigger). */
+  /**
+   * Requests a pass now (API trigger); a standby hands it to the leader instead.
+   *
+   * @throws io.github.devpigiteasync.store.StoreUnavailableException when a standby cannot reach
+   *     the store (nothing was accepted)
+   */
   public Scheduler.Outcome request(PassScope scope) {
+    if (!leadership.mayStart()) {
+      leadership.handOver(scope.mappings(), String.join(",", scope.triggers()));
+      return Scheduler.Outcome.HANDED_OVER;
+    }
     return scheduler.request(scope);
   }
 
@@ -43,12 +63,20 @@ public final class Triggers {
    * Schedules a pass of the mappings whose organization is {@code organization} (ignoring case)
    * after the debounce delay; events arriving within the delay join the same pass.
    *
+   * <p>A standby hands the pass to the leader right away (the leader's scheduler merges requests).
+   *
    * @return the mappings that will be synced; empty when the organization is not mapped (nothing
    *     happens)
+   * @throws io.github.devpigiteasync.store.StoreUnavailableException when a standby cannot reach
+   *     the store (nothing was accepted)
    */
   public List<String> webhookEvent(String organization) {
     List<String> names = state.mappingsOfOrganization(organization);
     if (names.isEmpty()) {
+      return names;
+    }
+    if (!leadership.mayStart()) {
+      leadership.handOver(Set.copyOf(names), "webhook");
       return names;
     }
     synchronized (lock) {

@@ -28,6 +28,7 @@ class DashboardRendererTest {
             "acme",
             "acme/prod",
             "default",
+            "Forgejo 15.0.3",
             "ok",
             0,
             0,
@@ -49,9 +50,9 @@ class DashboardRendererTest {
     assertThat(page2.files().get(0).filename()).isEqualTo("pkg20-1.0-200.whl");
     assertThat(page2.filesSummary()).isEqualTo("Files 201–400 of 450 (page 2 of 3)");
     assertThat(page2.hasPrevious()).isTrue();
-    assertThat(page2.previousPage()).isEqualTo("1");
+    assertThat(page2.previousPage()).isEqualTo("?page=1");
     assertThat(page2.hasNext()).isTrue();
-    assertThat(page2.nextPage()).isEqualTo("3");
+    assertThat(page2.nextPage()).isEqualTo("?page=3");
     DashboardView last = DashboardRenderer.view(snapshot(450), 3, "n");
     assertThat(last.files()).hasSize(50);
     assertThat(last.hasNext()).isFalse();
@@ -68,6 +69,13 @@ class DashboardRendererTest {
     assertThat(rows.get(1).version()).isEmpty();
     assertThat(rows.get(5).project()).isEmpty();
     assertThat(rows.get(5).version()).isEqualTo("1.1");
+  }
+
+  @Test
+  void mappingRowNamesTheDetectedSource() {
+    DashboardView view = DashboardRenderer.view(snapshot(0), 1, "n");
+
+    assertThat(view.mappings().get(0).source()).isEqualTo("Forgejo 15.0.3");
   }
 
   @Test

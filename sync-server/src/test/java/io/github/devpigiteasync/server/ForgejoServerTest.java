@@ -94,6 +94,10 @@ class ForgejoServerTest {
         assertThat(devpi.file("ci/acme", second.filename())).isPresent();
         assertThat(devpi.files("ci/beta")).isEmpty();
         assertThat(TestServer.json(t.get("health")).path("status").asText()).isEqualTo("ok");
+        JsonNode status = TestServer.json(t.get("api/status?files=false"));
+        assertThat(status.path("mappings").get(0).path("source").asText())
+            .isEqualTo("Forgejo " + version);
+        assertThat(t.get("").body()).contains("Forgejo " + version);
       }
     }
   }

@@ -44,14 +44,18 @@ class HealthHandlerTest {
       assertThat(fields(health))
           .containsExactly(
               "status",
+              "role",
               "version",
               "uptimeSeconds",
               "startedAt",
               "schedulerRunning",
               "lastRun",
               "nextRun",
-              "mappings");
+              "mappings",
+              "store");
       assertThat(health.path("status").asText()).isEqualTo("ok");
+      assertThat(health.path("role").asText()).isEqualTo("single");
+      assertThat(health.path("store").path("status").asText()).isEqualTo("off");
       assertThat(health.path("version").asText()).isEqualTo("1.2.3-test");
       assertThat(health.path("uptimeSeconds").asLong()).isZero();
       assertThat(health.path("startedAt").asText()).isEqualTo("2025-01-02T03:04:05Z");

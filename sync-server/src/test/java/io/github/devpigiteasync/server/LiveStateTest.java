@@ -153,7 +153,7 @@ class LiveStateTest {
                 Fixtures.failed(Fixtures.TOOLS, "no " + TOKEN.reveal()))));
 
     StatusSnapshot.RunSummary run = state.runs().get(0);
-    assertThat(run.id()).isEqualTo(7);
+    assertThat(run.id()).isEqualTo("7");
     assertThat(run.trigger()).isEqualTo("schedule");
     assertThat(run.mappings()).containsExactly("web", "tools");
     assertThat(run.succeeded()).isFalse();
@@ -175,7 +175,7 @@ class LiveStateTest {
     }
 
     assertThat(state.runs()).hasSize(LiveState.RUN_HISTORY);
-    assertThat(state.runs().get(0).id()).isEqualTo(LiveState.RUN_HISTORY + 5);
+    assertThat(state.runs().get(0).id()).isEqualTo(Integer.toString(LiveState.RUN_HISTORY + 5));
   }
 
   @Test

@@ -78,6 +78,7 @@ class StatusHandlerTest {
               "organization",
               "index",
               "devpiServer",
+              "source",
               "state",
               "filesDone",
               "filesTotal",

@@ -63,6 +63,12 @@ final class TestServer implements AutoCloseable {
     return t;
   }
 
+  /** Starts a server without waiting for a pass (a standby runs none). */
+  static TestServer startOnly(SyncServer server) {
+    server.start();
+    return new TestServer(server);
+  }
+
   /** Waits until at least {@code n} passes have finished (successfully or not). */
   void awaitRuns(int n) {
     Fixtures.await(() -> server.status().snapshot(false).runs().size() >= n);

@@ -1,6 +1,8 @@
 package io.github.devpigiteasync.store;
 
 import io.github.devpigiteasync.sync.config.Secret;
+import io.github.devpigiteasync.sync.config.StoreSettings;
+import io.github.devpigiteasync.sync.config.SyncConfig;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -57,6 +59,21 @@ public record StoreOptions(
       throw new IllegalArgumentException(
           "url must be a jdbc:postgresql://host[:port]/database URL: " + url.orElse("(none)"));
     }
+  }
+
+  /**
+   * The store a loaded configuration describes: its {@code [store]} section, with the embedded
+   * store under {@code [runtime] state_dir}. The one place the configuration's settings become
+   * store options; the daemon and the command line both use it.
+   */
+  public static StoreOptions from(SyncConfig config) {
+    StoreSettings s = config.store();
+    return switch (s.kind()) {
+      case EMBEDDED -> embedded(config.runtime().stateDir(), s.historyDays());
+      case POSTGRESQL ->
+          postgres(s.url().orElseThrow(), s.username(), s.password(), s.historyDays());
+      case NONE -> none();
+    };
   }
 
   /** The embedded SQLite store in {@code stateDir}, keeping {@code historyDays} of history. */

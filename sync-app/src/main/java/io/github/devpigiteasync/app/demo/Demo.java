@@ -173,6 +173,7 @@ final class Demo implements AutoCloseable {
             "poll_interval_seconds = 60",
             "download_dir = staging",
             "concurrency = 4",
+            "state_dir = state",
             "");
     Path file = dir.resolve("devpi-gitea-sync.conf");
     try {

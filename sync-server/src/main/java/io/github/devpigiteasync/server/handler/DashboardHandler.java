@@ -11,8 +11,9 @@ import java.util.Base64;
 import java.util.Objects;
 
 /**
- * {@code GET /[?page=N]}: the HTML dashboard, with a fresh CSP nonce for its inline style and
- * script on every response.
+ * {@code GET /[?page=N][&q=TEXT]}: the HTML dashboard (files narrowed to packages and file names
+ * containing {@code TEXT}), with a fresh CSP nonce for its inline style and script on every
+ * response.
  */
 public final class DashboardHandler implements HttpHandler {
   private final ServerStatus status;
@@ -30,7 +31,8 @@ public final class DashboardHandler implements HttpHandler {
     byte[] nonceBytes = new byte[18];
     random.nextBytes(nonceBytes);
     String nonce = Base64.getEncoder().encodeToString(nonceBytes);
-    String html = renderer.render(status.snapshot(true), page, nonce);
+    String search = Http.query(exchange, "q").orElse("");
+    String html = renderer.render(status.snapshot(true), page, nonce, search);
     var headers = exchange.getResponseHeaders();
     headers.put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
     headers.put(Headers.CACHE_CONTROL, "no-store");
@@ -40,7 +42,7 @@ public final class DashboardHandler implements HttpHandler {
             + nonce
             + "'; style-src 'nonce-"
             + nonce
-            + "'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none';"
+            + "'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self';"
             + " frame-ancestors 'none'");
     exchange.getResponseSender().send(html, StandardCharsets.UTF_8);
   }

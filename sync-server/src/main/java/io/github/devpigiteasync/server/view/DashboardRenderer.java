@@ -16,6 +16,8 @@ import io.github.devpigiteasync.server.view.DashboardView.RunView;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +25,8 @@ import java.util.Locale;
 /**
  * Renders the dashboard from a {@link StatusSnapshot} with {@code templates/dashboard.mustache},
  * compiled once. File rows are paged ({@link #PAGE_SIZE} per page) so the page stays small with any
- * number of files.
+ * number of files, and a search (package or file name containing the text) narrows them on the
+ * server.
  */
 public final class DashboardRenderer {
   /** File rows per dashboard page. */
@@ -42,9 +45,17 @@ public final class DashboardRenderer {
 
   /** Renders page {@code page} (1-based) of the dashboard. */
   public String render(StatusSnapshot snapshot, int page, String nonce) {
+    return render(snapshot, page, nonce, "");
+  }
+
+  /**
+   * Renders page {@code page} (1-based) of the dashboard's files whose package or file name
+   * contains {@code search} (ignoring case; blank shows all).
+   */
+  public String render(StatusSnapshot snapshot, int page, String nonce, String search) {
     StringWriter out = new StringWriter(16 * 1024);
     try {
-      template.execute(out, view(snapshot, page, nonce)).flush();
+      template.execute(out, view(snapshot, page, nonce, search)).flush();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -53,8 +64,17 @@ public final class DashboardRenderer {
 
   /** The preformatted view of page {@code page} (1-based). */
   public static DashboardView view(StatusSnapshot s, int page, String nonce) {
+    return view(s, page, nonce, "");
+  }
+
+  /** The preformatted view of page {@code page} (1-based) of the files matching {@code search}. */
+  public static DashboardView view(StatusSnapshot s, int page, String nonce, String search) {
     List<MappingView> mappings = s.mappings().stream().map(DashboardRenderer::mapping).toList();
     List<RunView> runs = s.runs().stream().map(DashboardRenderer::run).toList();
+    String needle = search.strip().toLowerCase(Locale.ROOT);
+    if (!needle.isEmpty()) {
+      s = filtered(s, needle);
+    }
 
     long total = s.mappings().stream().mapToLong(m -> m.files().size()).sum();
     int pages = (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
@@ -88,13 +108,14 @@ public final class DashboardRenderer {
                 f.filename(),
                 f.status(),
                 f.reason(),
-                f.bytes() > 0 ? Formats.bytes(f.bytes()) : ""));
+                f.bytes() > 0 ? Formats.bytes(f.bytes()) : "",
+                "api/history?filename=" + encode(f.filename())));
         lastKey = versionKey;
       }
     }
     String summary =
         total == 0
-            ? "No files known yet."
+            ? needle.isEmpty() ? "No files known yet." : "No package or file matches."
             : String.format(
                 Locale.ROOT,
                 "Files %d–%d of %d (page %d of %d)",
@@ -118,9 +139,58 @@ public final class DashboardRenderer {
         rows,
         summary,
         current > 1,
-        Integer.toString(current - 1),
+        pageLink(current - 1, search),
         current < pages,
-        Integer.toString(current + 1));
+        pageLink(current + 1, search),
+        search.strip());
+  }
+
+  private static String pageLink(int page, String search) {
+    String link = "?page=" + page;
+    return search.isBlank() ? link : link + "&q=" + encode(search.strip());
+  }
+
+  private static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private static StatusSnapshot filtered(StatusSnapshot s, String needle) {
+    List<MappingStatus> mappings =
+        s.mappings().stream()
+            .map(
+                m ->
+                    new MappingStatus(
+                        m.name(),
+                        m.organization(),
+                        m.index(),
+                        m.devpiServer(),
+                        m.source(),
+                        m.state(),
+                        m.filesDone(),
+                        m.filesTotal(),
+                        m.transfers(),
+                        m.lastRun(),
+                        m.lastSuccess(),
+                        m.lastError(),
+                        m.fileCount(),
+                        m.files().stream()
+                            .filter(
+                                f ->
+                                    f.project().toLowerCase(Locale.ROOT).contains(needle)
+                                        || f.filename().toLowerCase(Locale.ROOT).contains(needle))
+                            .toList()))
+            .toList();
+    return new StatusSnapshot(
+        s.version(),
+        s.now(),
+        s.startedAt(),
+        s.dryRun(),
+        s.schedulerRunning(),
+        s.passRunning(),
+        s.lastRun(),
+        s.nextRun(),
+        mappings,
+        s.runs());
   }
 
   private static MappingView mapping(MappingStatus m) {
@@ -136,6 +206,7 @@ public final class DashboardRenderer {
     return new MappingView(
         m.name(),
         m.organization(),
+        m.source() == null ? "" : m.source(),
         m.index(),
         m.devpiServer(),
         m.state(),
@@ -153,7 +224,7 @@ public final class DashboardRenderer {
 
   private static RunView run(RunSummary r) {
     return new RunView(
-        Long.toString(r.id()),
+        shortId(r.id()),
         Formats.time(r.started()),
         Formats.millis(r.durationMillis()),
         r.trigger(),
@@ -164,6 +235,11 @@ public final class DashboardRenderer {
         Formats.count(r.failed()),
         Formats.bytes(r.bytes()),
         r.error() == null ? "" : r.error());
+  }
+
+  /** A store run id is a 36-character UUID whose last characters are random: show those. */
+  private static String shortId(String id) {
+    return id.length() > 12 ? "…" + id.substring(id.length() - 8) : id;
   }
 
   private static ChartView chart(List<RunSummary> newestFirst) {
@@ -192,8 +268,8 @@ public final class DashboardRenderer {
               num(h),
               String.format(
                   Locale.ROOT,
-                  "run %d: %d files, %s",
-                  r.id(),
+                  "run %s: %d files, %s",
+                  shortId(r.id()),
                   r.files(),
                   Formats.millis(r.durationMillis())),
               r.succeeded() ? "ok" : "failed"));

@@ -6,6 +6,9 @@ import java.util.List;
  * Everything {@code dashboard.mustache} shows, preformatted.
  *
  * @param nonce the CSP nonce of the inline script and style
+ * @param previousPage link to the previous page of files (keeps the search)
+ * @param nextPage link to the next page of files (keeps the search)
+ * @param search the package and file search text; empty for all files
  */
 public record DashboardView(
     String version,
@@ -24,7 +27,8 @@ public record DashboardView(
     boolean hasPrevious,
     String previousPage,
     boolean hasNext,
-    String nextPage) {
+    String nextPage,
+    String search) {
 
   public DashboardView {
     mappings = List.copyOf(mappings);
@@ -36,6 +40,7 @@ public record DashboardView(
   public record MappingView(
       String name,
       String organization,
+      String source,
       String index,
       String devpiServer,
       String state,
@@ -64,7 +69,11 @@ public record DashboardView(
       String bytes,
       String error) {}
 
-  /** One file row; package and version cells are empty when they repeat the row above. */
+  /**
+   * One file row; package and version cells are empty when they repeat the row above.
+   *
+   * @param historyLink the file's history ({@code api/history?filename=...}), URL-encoded
+   */
   public record FileRowView(
       String mapping,
       String project,
@@ -72,7 +81,8 @@ public record DashboardView(
       String filename,
       String status,
       String reason,
-      String bytes) {}
+      String bytes,
+      String historyLink) {}
 
   /** The recent-runs chart: bars for files per run, a line for duration. */
   public record ChartView(
