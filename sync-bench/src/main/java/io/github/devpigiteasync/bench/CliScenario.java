@@ -415,8 +415,8 @@ final class CliScenario {
       cleanup.register(p::destroyForcibly);
       Process child = p;
       // the startup pass
-      awaitIdle(http, base, -1, child);
-      long after = lastRunId(http, base);
+      JsonNode startup = awaitIdle(http, base, "", child);
+      String after = startup.path("id").asText();
       rssStart = ChildProcess.rss(p.pid()).orElse(-1L);
       for (int i = 1; i <= serverPasses; i++) {
         HttpResponse<String> r =
@@ -430,7 +430,7 @@ final class CliScenario {
           throw new IllegalStateException("POST /api/sync answered " + r.statusCode());
         }
         JsonNode run = awaitIdle(http, base, after, child);
-        after = run.path("id").asLong();
+        after = run.path("id").asText();
         seconds.add(run.path("durationMillis").asLong() / 1000.0);
         if (i == 10) {
           rss10 = ChildProcess.rss(p.pid()).orElse(-1L);
@@ -469,15 +469,11 @@ final class CliScenario {
     }
   }
 
-  private long lastRunId(HttpClient http, URI base) throws IOException, InterruptedException {
-    return status(http, base).map(s -> s.path("runs").path(0).path("id").asLong(-1)).orElse(-1L);
-  }
-
   /**
-   * Waits, bounded, until the server answers, no pass runs and the newest finished run is newer
-   * than {@code after}; returns that run.
+   * Waits, bounded, until the server answers, no pass runs and the newest finished run is another
+   * than the one with id {@code after} (ids are opaque); returns that run.
    */
-  private JsonNode awaitIdle(HttpClient http, URI base, long after, Process child)
+  private JsonNode awaitIdle(HttpClient http, URI base, String after, Process child)
       throws IOException, InterruptedException {
     long deadline = System.nanoTime() + PASS_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
@@ -488,7 +484,7 @@ final class CliScenario {
       if (s.isPresent() && !s.get().path("passRunning").asBoolean(true)) {
         JsonNode run = s.get().path("runs").path(0);
         if (!run.isMissingNode()
-            && run.path("id").asLong(-1) > after
+            && !run.path("id").asText().equals(after)
             && !run.path("finished").isNull()) {
           if (!run.path("succeeded").asBoolean(false)) {
             throw new IllegalStateException("a server pass failed: " + run);
