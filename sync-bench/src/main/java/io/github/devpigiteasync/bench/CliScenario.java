@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Scenario 4: the command as users run it, {@code java <options> -jar devpi-gitea-sync.jar}, in a
+ * Scenario 5: the command as users run it, {@code java <options> -jar devpi-gitea-sync.jar}, in a
  * process of its own, against the simulators in this process. Measures a one-off first sync and an
  * unchanged pass over the same organization as scenario 1, a dry run against an empty organization,
  * one large transfer under {@code -Xmx64m}, and server mode: the warm unchanged pass and the
@@ -70,9 +70,9 @@ final class CliScenario {
   }
 
   void run(Path tmp, Cleanup cleanup, Report report) {
-    String scenario = "4. the command in its own process";
+    String scenario = "5. the command in its own process";
     if (!jar.toFile().isFile()) {
-      report.progress("4: SKIPPED: no jar at %s (build it with mvn package, or pass --jar)", jar);
+      report.progress("5: SKIPPED: no jar at %s (build it with mvn package, or pass --jar)", jar);
       report.result(scenario, "skipped", "no jar at " + jar, "-", "-");
       return;
     }
@@ -91,7 +91,7 @@ final class CliScenario {
                     "bench/big"))) {
       world.gitea().owner(EMPTY_ORG, false);
       report.progress(
-          "4: publishing %d versions in %d packages and one wheel of %s",
+          "5: publishing %d versions in %d packages and one wheel of %s",
           versions, packages, Report.mib(transferSize));
       for (int p = 0; p < packages; p++) {
         for (int v = 0; v < versionsPerPackage; v++) {
@@ -110,7 +110,7 @@ final class CliScenario {
 
       // The class-data-sharing archive bin/devpi-gitea-sync keeps: recorded by a first run, here
       // a first sync into an index of its own that is not measured.
-      report.progress("4: recording a class-data-sharing archive (first sync, not measured)");
+      report.progress("5: recording a class-data-sharing archive (first sync, not measured)");
       Path archive = world.dir().resolve("classes.jsa");
       List<String> recording = new ArrayList<>(oneOffOptions);
       recording.addAll(List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off"));
@@ -130,7 +130,7 @@ final class CliScenario {
       Map<String, Measured> firsts = new HashMap<>();
       for (int i = 0; i < variants.size(); i++) {
         Variant v = variants.get(i);
-        report.progress("4: one-off first sync of %d files, %s", versions, v.label());
+        report.progress("5: one-off first sync of %d files, %s", versions, v.label());
         Measured m =
             oneOff(
                 world,
@@ -145,19 +145,19 @@ final class CliScenario {
       Path orgConf = orgConf(world, devpi, INDEXES.get(0));
       Map<String, Measured> unchanged = new HashMap<>();
       for (Variant v : variants) {
-        report.progress("4: one-off unchanged passes (best of %d), %s", REPEATS, v.label());
+        report.progress("5: one-off unchanged passes (best of %d), %s", REPEATS, v.label());
         Measured m = best(world, devpi, orgConf, v.options(), "unchanged", cleanup);
         unchanged.put(v.label(), m);
         table.row(m.row("unchanged pass, " + orgLabel + ", best of " + REPEATS, v));
       }
       Map<String, Measured> dry = new HashMap<>();
       for (Variant v : variants) {
-        report.progress("4: one-off dry runs against an empty organization, %s", v.label());
+        report.progress("5: one-off dry runs against an empty organization, %s", v.label());
         Measured m = best(world, devpi, emptyConf, v.options(), "dry", cleanup, "--dry-run");
         dry.put(v.label(), m);
         table.row(m.row("--dry-run, empty organization, best of " + REPEATS, v));
       }
-      report.progress("4: one-off transfer of %s with -Xmx64m", Report.mib(transferSize));
+      report.progress("5: one-off transfer of %s with -Xmx64m", Report.mib(transferSize));
       List<String> small = new ArrayList<>(oneOffOptions);
       small.add(HeapScenario.XMX);
       Measured transfer = oneOff(world, devpi, bigConf, small, "big", cleanup);
@@ -171,13 +171,13 @@ final class CliScenario {
               "transfer of one " + Report.mib(transferSize) + " wheel",
               new Variant("java -jar with the README's options and " + HeapScenario.XMX, small)));
       if (!training.ok()) {
-        report.progress("4: the CDS recording run failed; the CDS rows ran without an archive");
+        report.progress("5: the CDS recording run failed; the CDS rows ran without an archive");
       }
 
-      report.progress("4: server mode, %d unchanged passes", serverPasses);
+      report.progress("5: server mode, %d unchanged passes", serverPasses);
       Server server = server(world, devpi, orgConf, cleanup);
       if (server.passSeconds().isEmpty()) {
-        report.progress("4: server mode failed: %s", server.output());
+        report.progress("5: server mode failed: %s", server.output());
       }
 
       for (Variant v : variants.subList(0, 2)) {
@@ -244,7 +244,7 @@ final class CliScenario {
                   && server.rssAtEnd() <= server.rssAt10() + (4L << 20)));
       report.section(
           Report.fmt(
-              "4. The command in its own process (%s; %s CPUs)",
+              "5. The command in its own process (%s; %s CPUs)",
               ChildProcess.timeAvailable()
                   ? "CPU and peak RSS from " + ChildProcess.TIME
                   : "wall only",
@@ -353,7 +353,7 @@ final class CliScenario {
     Measured m = new Measured(r, requests, 0);
     if (!m.ok()) {
       System.err.println(
-          "[bench] 4: " + name + " failed (exit " + r.exitCode() + "): " + r.output());
+          "[bench] 5: " + name + " failed (exit " + r.exitCode() + "): " + r.output());
     }
     return m;
   }

@@ -17,7 +17,7 @@ import java.util.logging.Logger;
  *
  * <pre>
  * java -cp "sync-bench/target/sync-bench.jar:$(cat sync-bench/target/classpath.txt)" \
- *     io.github.devpigiteasync.bench.SyncBench [--scenario 1|2|3|4]... [--quick] \
+ *     io.github.devpigiteasync.bench.SyncBench [--scenario 1|2|3|4|5]... [--quick] \
  *     [--jar PATH] [--java-options "OPTIONS"] [--server-java-options "OPTIONS"]
  * </pre>
  *
@@ -93,8 +93,8 @@ public final class SyncBench {
       switch (arg) {
         case "--quick" -> quick = true;
         case "--scenario" -> {
-          if (!args[i + 1].matches("[1234]")) {
-            err.println("--scenario takes 1, 2, 3 or 4");
+          if (!args[i + 1].matches("[12345]")) {
+            err.println("--scenario takes 1, 2, 3, 4 or 5");
             return 2;
           }
           scenarios.add(Integer.parseInt(args[++i]));
@@ -104,14 +104,14 @@ public final class SyncBench {
         case "--server-java-options" -> serverJavaOptions = args[++i];
         default -> {
           err.println(
-              "usage: SyncBench [--scenario 1|2|3|4]... [--quick] [--jar PATH]"
+              "usage: SyncBench [--scenario 1|2|3|4|5]... [--quick] [--jar PATH]"
                   + " [--java-options \"OPTIONS\"] [--server-java-options \"OPTIONS\"]");
           return 2;
         }
       }
     }
     if (scenarios.isEmpty()) {
-      scenarios.addAll(Set.of(1, 2, 3, 4));
+      scenarios.addAll(Set.of(1, 2, 3, 4, 5));
     }
     // Undertow, XNIO and JBoss Threads log through JBoss Logging, which picks java.util.logging
     // here (slf4j-simple is
@@ -158,6 +158,9 @@ public final class SyncBench {
             .run(tmp, cleanup, report);
       }
       if (scenarios.contains(4)) {
+        new HistoryCostScenario(quick ? 100 : 2000, quick ? 1 : 3).run(tmp, cleanup, report);
+      }
+      if (scenarios.contains(5)) {
         new CliScenario(
                 quick ? 20 : 200,
                 quick ? 5 : 10,

@@ -9,6 +9,7 @@ import io.github.devpigiteasync.store.HistoryStore;
 import io.github.devpigiteasync.store.Page;
 import io.github.devpigiteasync.store.StoreOptions;
 import io.github.devpigiteasync.store.StoreUnavailableException;
+import io.github.devpigiteasync.sync.config.Redactor;
 import io.github.devpigiteasync.sync.config.StoreSettings;
 import io.github.devpigiteasync.sync.config.SyncConfig;
 import java.io.IOException;
@@ -113,10 +114,12 @@ final class HistoryCommand implements Callable<Integer> {
       err.flush();
       return ExitCodes.SYNC_FAILED;
     }
+    // rows written by another daemon or an older version may still quote a secret
+    Redactor redaction = Redactor.of(cfg.secrets());
     if (json) {
-      writeJson(page, out);
+      writeJson(page, redaction, out);
     } else {
-      writeTable(page, out);
+      writeTable(page, redaction, out);
     }
     out.flush();
     return ExitCodes.OK;
@@ -143,7 +146,7 @@ final class HistoryCommand implements Callable<Integer> {
     }
   }
 
-  private static void writeTable(Page<HistoryEvent> page, PrintWriter out) {
+  private static void writeTable(Page<HistoryEvent> page, Redactor redaction, PrintWriter out) {
     if (page.items().isEmpty()) {
       out.println("No events.");
       return;
@@ -159,12 +162,12 @@ final class HistoryCommand implements Callable<Integer> {
           e.index(),
           e.filename(),
           e.sha256().length() > 12 ? e.sha256().substring(0, 12) : e.sha256(),
-          e.reason());
+          redaction.apply(e.reason()));
     }
     page.next().ifPresent(n -> out.println("More events: raise --limit or narrow the filters."));
   }
 
-  private static void writeJson(Page<HistoryEvent> page, PrintWriter out) {
+  private static void writeJson(Page<HistoryEvent> page, Redactor redaction, PrintWriter out) {
     try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
       g.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
       g.useDefaultPrettyPrinter();
@@ -183,7 +186,7 @@ final class HistoryCommand implements Callable<Integer> {
         g.writeStringField("sha256", e.sha256());
         g.writeNumberField("bytes", e.bytes());
         g.writeStringField("outcome", e.outcome().wireName());
-        g.writeStringField("reason", e.reason());
+        g.writeStringField("reason", redaction.apply(e.reason()));
         g.writeEndObject();
       }
       g.writeEndArray();

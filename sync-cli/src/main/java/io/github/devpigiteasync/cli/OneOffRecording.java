@@ -8,6 +8,7 @@ import io.github.devpigiteasync.store.StoreOptions;
 import io.github.devpigiteasync.store.Trigger;
 import io.github.devpigiteasync.sync.SyncListener;
 import io.github.devpigiteasync.sync.SyncReport;
+import io.github.devpigiteasync.sync.config.Redactor;
 import io.github.devpigiteasync.sync.config.SyncConfig;
 import java.time.Duration;
 import java.util.Set;
@@ -40,6 +41,7 @@ final class OneOffRecording implements AutoCloseable {
     try {
       return new OneOffRecording(
           HistoryStore.builder(StoreOptions.from(config))
+              .redaction(Redactor.of(config.secrets()))
               .closeTimeout(Duration.ofSeconds(2))
               .open());
     } catch (StoreException | IllegalArgumentException e) {

@@ -5,11 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.devpigiteasync.cli.CliHarness.Result;
+import io.github.devpigiteasync.store.HistoryStore;
+import io.github.devpigiteasync.store.RunRecorder;
+import io.github.devpigiteasync.store.StoreOptions;
+import io.github.devpigiteasync.store.Trigger;
+import io.github.devpigiteasync.sync.FileResult;
+import io.github.devpigiteasync.sync.MappingPlan;
+import io.github.devpigiteasync.sync.PlannedFile;
 import io.github.devpigiteasync.testkit.Dist;
 import io.github.devpigiteasync.testkit.Sandbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -121,6 +132,55 @@ class HistoryCommandTest {
     assertThat(all.out().lines()).hasSize(3);
     assertThat(one.out().lines()).hasSize(3);
     assertThat(one.out()).contains("More events");
+  }
+
+  @Test
+  void historyNeverPrintsASecretQuotedInAStoredReasonPlainOrJson() throws Exception {
+    Path config = config();
+    // a row written without redaction (another daemon's configuration, an older version)
+    try (HistoryStore raw = HistoryStore.open(StoreOptions.embedded(state, 90))) {
+      PlannedFile f =
+          new PlannedFile(
+              "acme-core",
+              "1.4.0",
+              "acme_core-1.4.0-py3-none-any.whl",
+              10,
+              "0".repeat(64),
+              PlannedFile.Action.UPLOAD,
+              "",
+              "acme_core",
+              "1.4.0");
+      RunRecorder run = raw.startRun(Set.of(Trigger.ONE_OFF));
+      run.fileFinished(
+          new MappingPlan("acme", Sandbox.ORG, "ci/prod", "default", List.of(f), Optional.empty()),
+          new FileResult(
+              f.project(),
+              f.version(),
+              f.filename(),
+              FileResult.Outcome.FAILED,
+              "login as "
+                  + Sandbox.USER
+                  + ":"
+                  + sandbox.devpiPassword()
+                  + " refused; token "
+                  + sandbox.giteaToken(),
+              0,
+              Duration.ZERO));
+      run.fail("x");
+      assertThat(raw.flush(Duration.ofSeconds(20))).isTrue();
+    }
+
+    Result table = run("history", "-c", config.toString());
+    Result json = run("history", "-c", config.toString(), "--json");
+
+    assertThat(table.exitCode()).as(table.err()).isZero();
+    assertThat(json.exitCode()).as(json.err()).isZero();
+    assertThat(table.out()).contains("login as " + Sandbox.USER + ":**** refused; token ****");
+    assertThat(
+            new ObjectMapper().readTree(json.out()).path("events").get(0).path("reason").asText())
+        .isEqualTo("login as " + Sandbox.USER + ":**** refused; token ****");
+    assertThat(table.out() + table.err() + json.out() + json.err())
+        .doesNotContain(sandbox.devpiPassword(), sandbox.giteaToken());
   }
 
   @Test

@@ -11,6 +11,7 @@ import io.github.devpigiteasync.sync.MappingReport;
 import io.github.devpigiteasync.sync.PlannedFile;
 import io.github.devpigiteasync.sync.SyncListener;
 import io.github.devpigiteasync.sync.SyncReport;
+import io.github.devpigiteasync.sync.config.Redactor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -6,6 +6,7 @@ import io.github.devpigiteasync.store.StoreOptions;
 import io.github.devpigiteasync.store.Trigger;
 import io.github.devpigiteasync.sync.SyncListener;
 import io.github.devpigiteasync.sync.SyncReport;
+import io.github.devpigiteasync.sync.config.Redactor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,14 +4,10 @@ import io.github.devpigiteasync.store.HistoryStore;
 import io.github.devpigiteasync.store.StoreOptions;
 import io.github.devpigiteasync.sync.SyncEngine;
 import io.github.devpigiteasync.sync.SyncOptions;
-import io.github.devpigiteasync.sync.config.DevpiServer;
-import io.github.devpigiteasync.sync.config.MappingCredentials;
-import io.github.devpigiteasync.sync.config.Secret;
+import io.github.devpigiteasync.sync.config.Redactor;
 import io.github.devpigiteasync.sync.config.Selection;
 import io.github.devpigiteasync.sync.config.SyncConfig;
 import java.io.PrintWriter;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
@@ -42,7 +38,10 @@ public final class ServerLauncher {
     this.engine =
         SyncEngine.builder().config(b.config).userAgent("devpi-gitea-sync/" + version()).build();
     // a store that cannot be reached opens degraded; only an unusable state_dir fails here
-    this.store = HistoryStore.open(StoreOptions.from(b.config));
+    this.store =
+        HistoryStore.builder(StoreOptions.from(b.config))
+            .redaction(redactor(b.config)::redact)
+            .open();
     try {
       this.server =
           SyncServer.builder(
@@ -191,20 +190,7 @@ public final class ServerLauncher {
    * line.
    */
   static Redactor redactor(SyncConfig config) {
-    List<Secret> secrets = new ArrayList<>();
-    config.gitea().token().ifPresent(secrets::add);
-    for (DevpiServer s : config.devpiServers().values()) {
-      s.password().ifPresent(secrets::add);
-      s.token().ifPresent(secrets::add);
-    }
-    for (MappingCredentials c : config.credentials().values()) {
-      c.giteaToken().ifPresent(secrets::add);
-      c.devpiPassword().ifPresent(secrets::add);
-      c.devpiToken().ifPresent(secrets::add);
-    }
-    config.runtime().webhookSecret().ifPresent(secrets::add);
-    config.runtime().apiToken().ifPresent(secrets::add);
-    return Redactor.of(secrets);
+    return Redactor.of(config.secrets());
   }
 
   static String version() {

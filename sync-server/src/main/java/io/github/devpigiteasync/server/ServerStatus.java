@@ -13,6 +13,7 @@ import io.github.devpigiteasync.store.RunRecord;
 import io.github.devpigiteasync.store.StoreException;
 import io.github.devpigiteasync.store.StoreHealth;
 import io.github.devpigiteasync.store.Trigger;
+import io.github.devpigiteasync.sync.config.Redactor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,7 +82,8 @@ public final class ServerStatus {
 
   /** The most recent passes, newest first: from the store, or from memory while it is down. */
   private List<RunSummary> runs() {
-    if (!store.enabled()) {
+    // degraded: the newest passes still wait in the buffer (a locked SQLite file reads fine)
+    if (!store.enabled() || store.health().status() == StoreHealth.Status.DEGRADED) {
       return state.runs();
     }
     try {

@@ -19,6 +19,7 @@ import io.github.devpigiteasync.store.Role;
 import io.github.devpigiteasync.store.StoreOptions;
 import io.github.devpigiteasync.store.StoreUnavailableException;
 import io.github.devpigiteasync.sync.SyncListener;
+import io.github.devpigiteasync.sync.config.Redactor;
 import io.undertow.Handlers;
 import io.undertow.Undertow;
 import io.undertow.server.HttpHandler;

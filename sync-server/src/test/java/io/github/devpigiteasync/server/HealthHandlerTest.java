@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.devpigiteasync.server.Fixtures.RecordingPass;
+import io.github.devpigiteasync.sync.config.Redactor;
 import io.github.devpigiteasync.sync.config.Secret;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;

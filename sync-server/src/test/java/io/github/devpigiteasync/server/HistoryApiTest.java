@@ -15,6 +15,9 @@ import io.github.devpigiteasync.testkit.FakeGitea;
 import io.github.devpigiteasync.testkit.Sandbox;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -246,6 +249,65 @@ class HistoryApiTest {
     status.path("runs").forEach(r -> shown.add(r.path("id").asText()));
     assertThat(shown).contains(runId).hasSize(2);
     assertThat(after.get("").body()).contains("…" + runId.substring(runId.length() - 8));
+  }
+
+  @Test
+  void whileTheStoreFileIsLockedPassesStillUploadAndTheirHistoryIsWrittenAfterRelease()
+      throws Exception {
+    publish("acme", "one", "1.0");
+    HistoryStore store =
+        HistoryStore.builder(StoreOptions.embedded(dir.resolve("state"), 90))
+            .connectionTimeout(Duration.ofMillis(500))
+            .retryBackoff(Duration.ofMillis(100), Duration.ofMillis(400))
+            .open();
+    open.add(store);
+    TestServer t = server(store);
+    awaitRuns(t, 1);
+    Fixtures.await(() -> history(t, "").path("events").size() == 1);
+    // another process (a sqlite3 shell, a backup) takes the file's write lock
+    Connection holder =
+        DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("state").resolve("history.db"));
+    open.add(holder);
+    try (Statement s = holder.createStatement()) {
+      s.execute("BEGIN EXCLUSIVE");
+    }
+
+    Dist later = publish("acme", "two", "1.0");
+    Dist beta = publish("beta", "bar", "1.0");
+    t.server.scheduler().request(PassScope.all("api"));
+    t.awaitRuns(2);
+    Fixtures.await(
+        () ->
+            TestServer.json(t.get("health"))
+                .path("store")
+                .path("status")
+                .asText()
+                .equals("degraded"));
+    JsonNode down = TestServer.json(t.get("health"));
+    JsonNode runsWhileLocked = TestServer.json(t.get("api/runs")).path("runs");
+    JsonNode dashboardWhileLocked = TestServer.json(t.get("api/status?files=false")).path("runs");
+    try (Statement s = holder.createStatement()) {
+      s.execute("ROLLBACK");
+    }
+
+    assertThat(devpi.file("ci/acme", later.filename())).isPresent();
+    assertThat(devpi.file("ci/beta", beta.filename())).isPresent();
+    assertThat(down.path("status").asText()).isEqualTo("degraded");
+    assertThat(down.path("store").path("reason").asText())
+        .startsWith("history store unavailable: ")
+        .contains("locked");
+    assertThat(runsWhileLocked).as("the store's own rows").hasSize(1);
+    assertThat(dashboardWhileLocked).as("the dashboard shows the pass from memory").hasSize(2);
+    JsonNode runs = awaitRuns(t, 2);
+    assertThat(runs.get(0).path("triggers").toString()).isEqualTo("[\"api\"]");
+    assertThat(runs.get(0).path("counts").path("uploaded").asLong()).isEqualTo(2);
+    JsonNode events = history(t, "?outcome=uploaded").path("events");
+    assertThat(events).hasSize(3);
+    assertThat(events.get(0).path("run").asText()).isEqualTo(runs.get(0).path("id").asText());
+    List<String> files = new ArrayList<>();
+    events.forEach(e -> files.add(e.path("filename").asText()));
+    assertThat(files).contains(later.filename(), beta.filename());
+    Fixtures.await(() -> TestServer.json(t.get("health")).path("status").asText().equals("ok"));
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.github.devpigiteasync.sync.FileResult;
 import io.github.devpigiteasync.sync.MappingPlan;
 import io.github.devpigiteasync.sync.PlannedFile;
 import io.github.devpigiteasync.sync.SyncListener;
+import io.github.devpigiteasync.sync.config.Redactor;
 import io.github.devpigiteasync.sync.config.Secret;
 import java.time.Clock;
 import java.time.Duration;

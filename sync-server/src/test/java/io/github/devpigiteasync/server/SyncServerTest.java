@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.devpigiteasync.server.Fixtures.RecordingPass;
+import io.github.devpigiteasync.sync.config.Redactor;
 import io.github.devpigiteasync.sync.config.Secret;
 import java.io.IOException;
 import java.net.InetAddress;

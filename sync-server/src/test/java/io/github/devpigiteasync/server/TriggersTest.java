@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.devpigiteasync.server.Fixtures.RecordingPass;
 import io.github.devpigiteasync.sync.SyncListener;
+import io.github.devpigiteasync.sync.config.Redactor;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;

@@ -53,7 +53,10 @@ final class Database implements AutoCloseable {
       // WAL: the CLI's history command reads while the daemon writes
       c.addDataSourceProperty("journal_mode", "WAL");
       c.addDataSourceProperty("synchronous", "NORMAL");
-      c.addDataSourceProperty("busy_timeout", "5000");
+      // another process holding the write lock (a sqlite3 shell, a backup) makes the store "down"
+      // after the same wait as an unreachable PostgreSQL, never longer
+      c.addDataSourceProperty(
+          "busy_timeout", String.valueOf(Math.max(250, connectionTimeout.toMillis())));
       c.setMaximumPoolSize(3);
     }
     return new Database(options, new HikariDataSource(c));

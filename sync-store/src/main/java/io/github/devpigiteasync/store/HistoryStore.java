@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,13 +40,19 @@ public final class HistoryStore implements AutoCloseable {
   private final Clock clock;
   private final @Nullable Database db;
   private final @Nullable Writer writer;
+  private final UnaryOperator<String> redaction;
 
   private HistoryStore(
-      StoreOptions options, Clock clock, @Nullable Database db, @Nullable Writer writer) {
+      StoreOptions options,
+      Clock clock,
+      @Nullable Database db,
+      @Nullable Writer writer,
+      UnaryOperator<String> redaction) {
     this.options = options;
     this.clock = clock;
     this.db = db;
     this.writer = writer;
+    this.redaction = redaction;
   }
 
   /**
@@ -83,7 +90,7 @@ public final class HistoryStore implements AutoCloseable {
     if (triggers.isEmpty()) {
       throw new IllegalArgumentException("a run needs at least one trigger");
     }
-    return new RunRecorder(newId(clock.millis()), triggers, clock, this::record);
+    return new RunRecorder(newId(clock.millis()), triggers, clock, this::record, redaction);
   }
 
   private void record(Object row) {
@@ -250,6 +257,7 @@ public final class HistoryStore implements AutoCloseable {
     private Duration maxBackoff = Duration.ofSeconds(30);
     private Duration closeTimeout = Duration.ofSeconds(5);
     private Duration connectionTimeout = Duration.ofSeconds(5);
+    private UnaryOperator<String> redaction = UnaryOperator.identity();
 
     private Builder(StoreOptions options) {
       this.options = Objects.requireNonNull(options, "options == null");
@@ -278,11 +286,22 @@ public final class HistoryStore implements AutoCloseable {
     }
 
     /**
-     * How long taking a connection may wait before the database counts as unavailable (default 5 s,
-     * at least 250 ms).
+     * How long taking a connection, or with the embedded store the file's write lock held by
+     * another process, may wait before the database counts as unavailable (default 5 s, at least
+     * 250 ms).
      */
     public Builder connectionTimeout(Duration timeout) {
       this.connectionTimeout = Objects.requireNonNull(timeout, "timeout == null");
+      return this;
+    }
+
+    /**
+     * Applied to every file event's reason and every pass error before it is stored, so that a
+     * secret quoted in an error message (a token in a URL, a password in a server's answer) never
+     * reaches the database. Default: unchanged.
+     */
+    public Builder redaction(UnaryOperator<String> redaction) {
+      this.redaction = Objects.requireNonNull(redaction, "redaction == null");
       return this;
     }
 
@@ -300,7 +319,7 @@ public final class HistoryStore implements AutoCloseable {
      */
     public HistoryStore open() {
       if (options.kind() == StoreOptions.Kind.NONE) {
-        return new HistoryStore(options, clock, null, null);
+        return new HistoryStore(options, clock, null, null, redaction);
       }
       Database db = Database.create(options, connectionTimeout);
       Writer writer = new Writer(db, clock, bufferCapacity, minBackoff, maxBackoff, closeTimeout);
@@ -311,7 +330,7 @@ public final class HistoryStore implements AutoCloseable {
         writer.failed(Errors.describe(e));
       }
       writer.start();
-      return new HistoryStore(options, clock, db, writer);
+      return new HistoryStore(options, clock, db, writer, redaction);
     }
   }
 }

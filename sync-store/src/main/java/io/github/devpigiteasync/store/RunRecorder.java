@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -34,6 +35,7 @@ public final class RunRecorder implements SyncListener {
   private final Set<Trigger> triggers;
   private final Clock clock;
   private final Consumer<Object> sink;
+  private final UnaryOperator<String> redaction;
   private final Instant started;
   private final AtomicInteger seq = new AtomicInteger();
   private final AtomicBoolean done = new AtomicBoolean();
@@ -42,11 +44,17 @@ public final class RunRecorder implements SyncListener {
   private final Map<String, Map<String, PlannedFile>> plannedByMapping = new ConcurrentHashMap<>();
   private final Set<String> mappings = Collections.synchronizedSet(new LinkedHashSet<>());
 
-  RunRecorder(String id, Set<Trigger> triggers, Clock clock, Consumer<Object> sink) {
+  RunRecorder(
+      String id,
+      Set<Trigger> triggers,
+      Clock clock,
+      Consumer<Object> sink,
+      UnaryOperator<String> redaction) {
     this.id = id;
     this.triggers = Set.copyOf(triggers);
     this.clock = clock;
     this.sink = sink;
+    this.redaction = redaction;
     this.started = clock.instant();
     for (FileResult.Outcome o : FileResult.Outcome.values()) {
       seen.put(o, new AtomicLong());
@@ -103,7 +111,7 @@ public final class RunRecorder implements SyncListener {
             planned == null ? "" : planned.sha256(),
             size,
             outcome,
-            result.reason()));
+            redaction.apply(result.reason())));
   }
 
   private static Map<String, PlannedFile> index(MappingPlan plan) {
@@ -149,13 +157,13 @@ public final class RunRecorder implements SyncListener {
                 report.count(FileResult.Outcome.SKIPPED),
                 report.count(FileResult.Outcome.PLANNED)),
             report.bytesUploaded(),
-            errors.isEmpty() ? Optional.empty() : Optional.of(errors)));
+            errors.isEmpty() ? Optional.empty() : Optional.of(redaction.apply(errors))));
   }
 
   /**
    * Records a pass that ended without a report (it threw), counting the files seen until then.
    *
-   * @param error what went wrong, without secrets
+   * @param error what went wrong (the store's redaction still applies)
    * @throws IllegalStateException when the pass was already finished or failed
    */
   public RunRecord fail(String error) {
@@ -176,7 +184,7 @@ public final class RunRecorder implements SyncListener {
                 seen.get(FileResult.Outcome.SKIPPED).get(),
                 seen.get(FileResult.Outcome.PLANNED).get()),
             bytes.get(),
-            Optional.of(error)));
+            Optional.of(redaction.apply(error))));
   }
 
   private List<String> mappingsSeen() {

@@ -35,7 +35,11 @@ abstract class HistoryStoreContract {
   abstract StoreOptions options();
 
   HistoryStore open() {
-    HistoryStore s = HistoryStore.builder(options()).clock(clock).open();
+    return opened(HistoryStore.builder(options()).clock(clock).open());
+  }
+
+  /** Closes the store after the test. */
+  HistoryStore opened(HistoryStore s) {
     opened.add(s);
     return s;
   }
@@ -130,6 +134,34 @@ abstract class HistoryStoreContract {
     RunRecord r = store.recentRuns(10).get(0);
     assertThat(r.counts().present()).isEqualTo(50);
     assertThat(r.outcome()).isEqualTo(RunRecord.Outcome.SUCCEEDED);
+  }
+
+  @Test
+  void anIdleDaemonsStoreGrowsByOneRunRowPerPass() throws Exception {
+    HistoryStore store = open();
+    List<PlannedFile> files =
+        IntStream.range(0, 20)
+            .mapToObj(
+                i ->
+                    Fixtures.planned(
+                        "p" + i, "1.0", "p" + i + "-1.0.tar.gz", PlannedFile.Action.PRESENT))
+            .toList();
+
+    for (int pass = 1; pass <= 5; pass++) {
+      RunRecorder run = store.startRun(Set.of(Trigger.SCHEDULE));
+      run.finish(
+          Fixtures.pass(
+              run,
+              "m",
+              "acme",
+              "team/prod",
+              files,
+              Collections.nCopies(20, FileResult.Outcome.PRESENT)));
+      flush(store);
+
+      assertThat(count(store, "sync_runs")).as("runs after pass " + pass).isEqualTo(pass);
+      assertThat(count(store, "sync_events")).as("events after pass " + pass).isZero();
+    }
   }
 
   @Test

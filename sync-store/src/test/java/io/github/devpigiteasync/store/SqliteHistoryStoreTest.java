@@ -44,6 +44,50 @@ class SqliteHistoryStoreTest extends HistoryStoreContract {
   }
 
   @Test
+  void theRedactionIsAppliedToEveryReasonAndErrorBeforeItIsStored() throws Exception {
+    String token = "0123456789abcdef-token";
+    HistoryStore store =
+        HistoryStore.builder(options()).redaction(t -> t.replace(token, "****")).open();
+    opened(store);
+    var file =
+        Fixtures.planned(
+            "p", "1.0", "p-1.0.tar.gz", io.github.devpigiteasync.sync.PlannedFile.Action.UPLOAD);
+    RunRecorder pass = store.startRun(Set.of(Trigger.SCHEDULE));
+    pass.fileFinished(
+        new io.github.devpigiteasync.sync.MappingPlan(
+            "m",
+            "acme",
+            "team/prod",
+            "default",
+            java.util.List.of(file),
+            java.util.Optional.empty()),
+        new io.github.devpigiteasync.sync.FileResult(
+            "p",
+            "1.0",
+            "p-1.0.tar.gz",
+            io.github.devpigiteasync.sync.FileResult.Outcome.FAILED,
+            "GET https://gitea/?token=" + token + " failed",
+            0,
+            java.time.Duration.ZERO));
+    RunRecord failed = pass.fail("login with " + token + " refused");
+    flush(store);
+
+    assertThat(failed.error()).hasValue("login with **** refused");
+    assertThat(store.events(HistoryQuery.all()).items())
+        .singleElement()
+        .extracting(HistoryEvent::reason)
+        .isEqualTo("GET https://gitea/?token=**** failed");
+    StringBuilder onDisk = new StringBuilder();
+    try (var files = Files.list(tmp.resolve("state"))) {
+      for (Path f : files.toList()) {
+        onDisk.append(
+            new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1));
+      }
+    }
+    assertThat(onDisk).as("database and WAL files").contains("p-1.0.tar.gz").doesNotContain(token);
+  }
+
+  @Test
   void anUncreatableStateDirectoryIsAnErrorNamingIt() throws Exception {
     Path file = Files.writeString(tmp.resolve("not-a-dir"), "x");
 

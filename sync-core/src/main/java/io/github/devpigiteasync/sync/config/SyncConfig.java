@@ -110,6 +110,29 @@ public record SyncConfig(
     return credentialsFor(m).giteaToken();
   }
 
+  /**
+   * Every secret the configuration holds (tokens, passwords, the webhook secret, the API token, the
+   * store password), for a {@link Redactor}, so that none of them reaches a page, a log line or the
+   * history.
+   */
+  public List<Secret> secrets() {
+    List<Secret> all = new ArrayList<>();
+    gitea.token().ifPresent(all::add);
+    for (DevpiServer s : devpiServers.values()) {
+      s.password().ifPresent(all::add);
+      s.token().ifPresent(all::add);
+    }
+    for (MappingCredentials c : credentials.values()) {
+      c.giteaToken().ifPresent(all::add);
+      c.devpiPassword().ifPresent(all::add);
+      c.devpiToken().ifPresent(all::add);
+    }
+    runtime.webhookSecret().ifPresent(all::add);
+    runtime.apiToken().ifPresent(all::add);
+    store.password().ifPresent(all::add);
+    return List.copyOf(all);
+  }
+
   /** The secrets resolved for a mapping; empty ones when it has none. */
   public MappingCredentials credentialsFor(Mapping m) {
     MappingCredentials c = credentials.get(m.name());

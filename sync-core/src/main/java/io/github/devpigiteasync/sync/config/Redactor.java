@@ -1,17 +1,22 @@
-package io.github.devpigiteasync.server;
+package io.github.devpigiteasync.sync.config;
 
-import io.github.devpigiteasync.sync.config.Secret;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
  * Replaces every configured secret value in a text with {@code ****} before the text is stored,
- * shown or logged.
+ * shown or logged: what the server puts on its pages and what the history keeps or prints.
+ *
+ * <pre>{@code
+ * Redactor redactor = Redactor.of(config.secrets());
+ * log.warn("pass failed: {}", redactor.redact(e.getMessage()));
+ * }</pre>
  */
-public final class Redactor {
+public final class Redactor implements UnaryOperator<String> {
   private final List<String> secrets;
 
   private Redactor(List<String> secrets) {
@@ -29,6 +34,7 @@ public final class Redactor {
     return new Redactor(
         // longest first, so a secret that contains another is replaced whole
         Stream.concat(secrets.stream(), more.stream().map(Secret::reveal))
+            .filter(s -> !s.isEmpty())
             .distinct()
             .sorted(Comparator.comparingInt(String::length).reversed())
             .toList());
@@ -46,5 +52,11 @@ public final class Redactor {
       result = result.replace(secret, "****");
     }
     return result;
+  }
+
+  /** The same as {@link #redact}. */
+  @Override
+  public String apply(String text) {
+    return redact(text);
   }
 }
