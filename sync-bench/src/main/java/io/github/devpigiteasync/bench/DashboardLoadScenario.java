@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Scenario 5: the dashboard under load. {@code clients} threads request {@code /}, {@code /health},
+ * Scenario 6: the dashboard under load. {@code clients} threads request {@code /}, {@code /health},
  * {@code /api/status} and {@code /metrics} in turn, as fast as they get answers, for at least
  * {@code seconds} and until a server-mode pass that uploads {@code files} wheels has finished.
  * Reports errors and p50/p99/max latency per endpoint, and the pass's duration against the same

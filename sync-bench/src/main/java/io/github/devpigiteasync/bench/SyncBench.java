@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,10 +17,11 @@ import java.util.logging.Logger;
  *
  * <pre>
  * java -cp "sync-bench/target/sync-bench.jar:$(cat sync-bench/target/classpath.txt)" \
- *     io.github.devpigiteasync.bench.SyncBench [--scenario 1|2|3|4|5]... [--quick]
+ *     io.github.devpigiteasync.bench.SyncBench [--scenario 1|2|3|4|5|6]... [--quick] \
+ *     [--jar PATH] [--java-options "OPTIONS"] [--server-java-options "OPTIONS"]
  * </pre>
  *
- * <p>Without {@code --scenario}, scenarios 1 to 4 run; scenario 5 (the dashboard under load,
+ * <p>Without {@code --scenario}, scenarios 1 to 5 run; scenario 6 (the dashboard under load,
  * several minutes) runs only when named. {@code --quick} shrinks every scenario (a smoke run of a
  * few seconds; its figures mean little). Everything is written under one temporary directory, and
  * the simulators' own temporary directories, all deleted at the end.
@@ -27,6 +29,15 @@ import java.util.logging.Logger;
 public final class SyncBench {
   static final String HEAP_CHILD = "--heap-child";
   private static final long MIB = 1L << 20;
+  private static final Set<String> VALUED =
+      Set.of("--scenario", "--jar", "--java-options", "--server-java-options");
+
+  /** The JVM options README documents for {@code java -jar} one-off runs; keep them in step. */
+  static final String ONE_OFF_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms8m";
+
+  /** The JVM options of the systemd unit (deploy/devpi-gitea-sync.service) for server mode. */
+  static final String SERVER_JAVA_OPTIONS =
+      "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms8m -Xmx256m -XX:+ExitOnOutOfMemoryError";
 
   private SyncBench() {}
 
@@ -46,30 +57,62 @@ public final class SyncBench {
     return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
   }
 
+  /**
+   * The runnable jar of this checkout: the system property {@code bench.jar}, else the first of the
+   * known build outputs that exists (relative to the working directory), else the app module's.
+   */
+  private static Path defaultJar() {
+    String property = System.getProperty("bench.jar");
+    if (property != null) {
+      return Path.of(property);
+    }
+    for (String candidate :
+        List.of("sync-app/target/devpi-gitea-sync.jar", "sync-cli/target/devpi-gitea-sync.jar")) {
+      if (Files.isRegularFile(Path.of(candidate))) {
+        return Path.of(candidate);
+      }
+    }
+    return Path.of("sync-app/target/devpi-gitea-sync.jar");
+  }
+
   static int run(String[] args, PrintStream out, PrintStream err) {
     if (args.length == 2 && args[0].equals(HEAP_CHILD)) {
       return HeapChild.run(Path.of(args[1]), out);
     }
     Set<Integer> scenarios = new TreeSet<>();
     boolean quick = false;
+    Path jar = defaultJar();
+    String javaOptions = ONE_OFF_JAVA_OPTIONS;
+    String serverJavaOptions = SERVER_JAVA_OPTIONS;
     for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
+      String arg = args[i];
+      boolean valued = VALUED.contains(arg);
+      if (valued && i + 1 >= args.length) {
+        err.println(arg + " takes a value");
+        return 2;
+      }
+      switch (arg) {
         case "--quick" -> quick = true;
         case "--scenario" -> {
-          if (i + 1 >= args.length || !args[i + 1].matches("[12345]")) {
-            err.println("--scenario takes 1, 2, 3, 4 or 5");
+          if (!args[i + 1].matches("[1-6]")) {
+            err.println("--scenario takes 1, 2, 3, 4, 5 or 6");
             return 2;
           }
           scenarios.add(Integer.parseInt(args[++i]));
         }
+        case "--jar" -> jar = Path.of(args[++i]);
+        case "--java-options" -> javaOptions = args[++i];
+        case "--server-java-options" -> serverJavaOptions = args[++i];
         default -> {
-          err.println("usage: SyncBench [--scenario 1|2|3|4|5]... [--quick]");
+          err.println(
+              "usage: SyncBench [--scenario 1|2|3|4|5|6]... [--quick] [--jar PATH]"
+                  + " [--java-options \"OPTIONS\"] [--server-java-options \"OPTIONS\"]");
           return 2;
         }
       }
     }
     if (scenarios.isEmpty()) {
-      scenarios.addAll(Set.of(1, 2, 3, 4));
+      scenarios.addAll(Set.of(1, 2, 3, 4, 5));
     }
     // Undertow, XNIO and JBoss Threads log through JBoss Logging, which picks java.util.logging
     // here (slf4j-simple is
@@ -119,6 +162,17 @@ public final class SyncBench {
         new HistoryCostScenario(quick ? 100 : 2000, quick ? 1 : 3).run(tmp, cleanup, report);
       }
       if (scenarios.contains(5)) {
+        new CliScenario(
+                quick ? 20 : 200,
+                quick ? 5 : 10,
+                quick ? 16 * MIB : 200 * MIB,
+                quick ? 12 : 50,
+                jar,
+                CliScenario.options(javaOptions),
+                CliScenario.options(serverJavaOptions))
+            .run(tmp, cleanup, report);
+      }
+      if (scenarios.contains(6)) {
         new DashboardLoadScenario(quick ? 300 : 10_000, quick ? 20 : 200, quick ? 5 : 30)
             .run(tmp, cleanup, report);
       }

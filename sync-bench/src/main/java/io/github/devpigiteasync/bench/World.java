@@ -114,6 +114,8 @@ final class World implements AutoCloseable {
         "",
         "[runtime]",
         "download_dir = " + dir.resolve("staging"),
+        // the run history of every run goes to a fresh embedded store here, never the user's
+        "state_dir = " + dir.resolve("state"),
         "concurrency = " + concurrency,
         "",
         "[mapping:bench]",

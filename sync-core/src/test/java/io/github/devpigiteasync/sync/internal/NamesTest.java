@@ -13,7 +13,12 @@ class NamesTest {
     "a--b, a-b",
     "a._b, a-b",
     "FOO, foo",
-    "foo-bar, foo-bar"
+    "foo-bar, foo-bar",
+    "a-_.-B, a-b",
+    "_leading.and.trailing-, -leading-and-trailing-",
+    "x-, x-",
+    "Ünïcode_Näme, ünïcode-näme",
+    "pkg-007, pkg-007"
   })
   void canonicalCollapsesSeparatorRunsAndLowerCases(String name, String expected) {
     assertThat(Names.canonical(name)).isEqualTo(expected);
