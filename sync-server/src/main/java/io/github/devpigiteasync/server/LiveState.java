@@ -31,6 +31,12 @@ import org.jspecify.annotations.Nullable;
  * Tracks what every mapping is doing, from the engine's listener events and the scheduler's pass
  * results, and keeps the most recent runs. Thread-safe. Every error and reason text is redacted
  * before it is stored.
+ *
+ * <p>Writers (the engine's transfer threads, the scheduler) update the state under this object's
+ * monitor and then publish an immutable view of it; readers (the dashboard, {@code /api/status},
+ * {@code /health}) read the last published view without taking the monitor, so hundreds of readers
+ * neither wait for a busy pass nor slow it down. Only a reader of the per-file lists takes the
+ * monitor, and only to copy a mapping's files once after they changed.
  */
 public final class LiveState implements SyncListener, PassObserver {
   /** How many finished passes are kept. */
@@ -41,8 +47,11 @@ public final class LiveState implements SyncListener, PassObserver {
   private final boolean dryRun;
   private final Map<String, MappingLive> mappings = new LinkedHashMap<>();
   private final Deque<RunSummary> runs = new ArrayDeque<>();
+  private List<RunSummary> runList = List.of();
   private final Map<Long, Instant> passStarts = new LinkedHashMap<>();
   private @Nullable Instant lastRun;
+  // what readers see; replaced (never changed) under the monitor after every change
+  private volatile Published published;
 
   LiveState(List<MappingInfo> mappings, Redactor redactor, Clock clock, boolean dryRun) {
     this.redactor = Objects.requireNonNull(redactor, "redactor == null");
@@ -51,6 +60,7 @@ public final class LiveState implements SyncListener, PassObserver {
     for (MappingInfo m : mappings) {
       this.mappings.put(m.name(), new MappingLive(m));
     }
+    this.published = publishAll();
   }
 
   @Override
@@ -62,8 +72,10 @@ public final class LiveState implements SyncListener, PassObserver {
         m.transfers.clear();
         m.filesDone = 0;
         m.filesTotal = 0;
+        m.summary = null;
       }
     }
+    publish();
   }
 
   @Override
@@ -76,6 +88,8 @@ public final class LiveState implements SyncListener, PassObserver {
       m.state = State.FAILED;
       m.lastError = redactor.redact(plan.error().get());
       m.lastOk = Boolean.FALSE;
+      m.summary = null;
+      publish();
       return;
     }
     plan.target().ifPresent(t -> m.source = t.source().toString());
@@ -84,6 +98,8 @@ public final class LiveState implements SyncListener, PassObserver {
       m.files.put(key(f.project(), f.version(), f.filename()), status(f));
     }
     m.filesTotal = plan.count(PlannedFile.Action.UPLOAD);
+    m.filesChanged();
+    publish();
   }
 
   @Override
@@ -91,6 +107,8 @@ public final class LiveState implements SyncListener, PassObserver {
     MappingLive m = mappings.get(plan.mapping());
     if (m != null && plan.error().isEmpty()) {
       m.state = State.SYNCING;
+      m.summary = null;
+      publish();
     }
   }
 
@@ -107,6 +125,8 @@ public final class LiveState implements SyncListener, PassObserver {
     m.files.put(
         key,
         new FileStatus(file.project(), file.version(), file.filename(), "transferring", "", 0));
+    m.filesChanged();
+    publish();
   }
 
   @Override
@@ -125,6 +145,8 @@ public final class LiveState implements SyncListener, PassObserver {
             phase.name().toLowerCase(Locale.ROOT),
             bytesDone,
             file.size()));
+    m.summary = null;
+    publish();
   }
 
   @Override
@@ -143,6 +165,8 @@ public final class LiveState implements SyncListener, PassObserver {
       m.filesDone++;
     }
     m.files.put(key, status(result));
+    m.filesChanged();
+    publish();
   }
 
   @Override
@@ -150,6 +174,7 @@ public final class LiveState implements SyncListener, PassObserver {
     MappingLive m = mappings.get(report.mapping());
     if (m != null) {
       apply(m, report);
+      publish();
     }
   }
 
@@ -189,6 +214,7 @@ public final class LiveState implements SyncListener, PassObserver {
             report.bytesUploaded(),
             error));
     lastRun = finished;
+    publish();
   }
 
   @Override
@@ -201,6 +227,7 @@ public final class LiveState implements SyncListener, PassObserver {
         m.lastError = text;
         m.lastOk = Boolean.FALSE;
         m.transfers.clear();
+        m.summary = null;
         names.add(m.info.name());
       }
     }
@@ -222,10 +249,11 @@ public final class LiveState implements SyncListener, PassObserver {
             0,
             text));
     lastRun = finished;
+    publish();
   }
 
   /** The mapping names whose organization equals {@code organization}, ignoring case. */
-  public synchronized List<String> mappingsOfOrganization(String organization) {
+  public List<String> mappingsOfOrganization(String organization) {
     return mappings.values().stream()
         .filter(m -> m.info.organization().equalsIgnoreCase(organization))
         .map(m -> m.info.name())
@@ -233,55 +261,115 @@ public final class LiveState implements SyncListener, PassObserver {
   }
 
   /** Whether a selected mapping has this name. */
-  public synchronized boolean hasMapping(String name) {
+  public boolean hasMapping(String name) {
+    // the map's entries never change after construction
     return mappings.containsKey(name);
   }
 
   /** Health of the mappings: how many have a failed last run, out of how many. */
-  synchronized int[] failedOutOf() {
-    int failed = 0;
-    for (MappingLive m : mappings.values()) {
-      if (Boolean.FALSE.equals(m.lastOk)) {
-        failed++;
-      }
+  int[] failedOutOf() {
+    Published p = published;
+    return new int[] {p.failed(), p.mappings().size()};
+  }
+
+  @Nullable Instant lastRun() {
+    return published.lastRun();
+  }
+
+  /**
+   * The mappings' state; per-file lists only when {@code includeFiles}. Without files this is the
+   * published view, read without locking.
+   */
+  List<MappingStatus> mappingStatuses(boolean includeFiles) {
+    List<MappingStatus> summaries = published.mappings();
+    if (!includeFiles) {
+      return summaries;
     }
-    return new int[] {failed, mappings.size()};
-  }
-
-  synchronized @Nullable Instant lastRun() {
-    return lastRun;
-  }
-
-  /** The mappings' state; per-file lists only when {@code includeFiles}. */
-  synchronized List<MappingStatus> mappingStatuses(boolean includeFiles) {
-    List<MappingStatus> result = new ArrayList<>(mappings.size());
+    List<MappingStatus> result = new ArrayList<>(summaries.size());
+    int i = 0;
     for (MappingLive m : mappings.values()) {
+      MappingStatus s = summaries.get(i++);
+      List<FileStatus> files = fileList(m);
       result.add(
           new MappingStatus(
-              m.info.name(),
-              m.info.organization(),
-              m.info.index(),
-              m.info.devpiServer(),
-              m.source,
-              m.state.name().toLowerCase(Locale.ROOT),
-              m.filesDone,
-              m.filesTotal,
-              List.copyOf(m.transfers.values()),
-              m.lastRunCounts,
-              m.lastSuccess,
-              m.lastError,
-              m.files.size(),
-              includeFiles ? List.copyOf(m.files.values()) : List.of()));
+              s.name(),
+              s.organization(),
+              s.index(),
+              s.devpiServer(),
+              s.source(),
+              s.state(),
+              s.filesDone(),
+              s.filesTotal(),
+              s.transfers(),
+              s.lastRun(),
+              s.lastSuccess(),
+              s.lastError(),
+              files.size(),
+              files));
     }
     return result;
   }
 
-  synchronized List<RunSummary> runs() {
-    return List.copyOf(runs);
+  List<RunSummary> runs() {
+    return published.runs();
+  }
+
+  /** The mapping's files, copied once per change (under the monitor) and then shared. */
+  private List<FileStatus> fileList(MappingLive m) {
+    List<FileStatus> files = m.fileList;
+    if (files != null) {
+      return files;
+    }
+    synchronized (this) {
+      files = m.fileList;
+      if (files == null) {
+        files = List.copyOf(m.files.values());
+        m.fileList = files;
+      }
+      return files;
+    }
+  }
+
+  /** Replaces the readers' view after a change; rebuilds only the changed mappings' summaries. */
+  private void publish() {
+    published = publishAll();
+  }
+
+  private Published publishAll() {
+    List<MappingStatus> summaries = new ArrayList<>(mappings.size());
+    int failed = 0;
+    for (MappingLive m : mappings.values()) {
+      MappingStatus s = m.summary;
+      if (s == null) {
+        s =
+            new MappingStatus(
+                m.info.name(),
+                m.info.organization(),
+                m.info.index(),
+                m.info.devpiServer(),
+                m.source,
+                m.state.name().toLowerCase(Locale.ROOT),
+                m.filesDone,
+                m.filesTotal,
+                List.copyOf(m.transfers.values()),
+                m.lastRunCounts,
+                m.lastSuccess,
+                m.lastError,
+                m.files.size(),
+                List.of());
+        m.summary = s;
+      }
+      summaries.add(s);
+      if (Boolean.FALSE.equals(m.lastOk)) {
+        failed++;
+      }
+    }
+    return new Published(List.copyOf(summaries), runList, lastRun, failed);
   }
 
   private void apply(MappingLive m, MappingReport r) {
     boolean ok = r.succeeded();
+    m.filesChanged();
     m.state = ok ? State.OK : State.FAILED;
     m.lastOk = ok;
     m.transfers.clear();
@@ -312,6 +400,7 @@ public final class LiveState implements SyncListener, PassObserver {
       if (scope.covers(m.info.name()) && (m.state == State.PLANNING || m.state == State.SYNCING)) {
         m.state = m.lastOk == null ? State.IDLE : m.lastOk ? State.OK : State.FAILED;
         m.transfers.clear();
+        m.summary = null;
       }
     }
   }
@@ -345,6 +434,7 @@ public final class LiveState implements SyncListener, PassObserver {
     while (runs.size() > RUN_HISTORY) {
       runs.removeLast();
     }
+    runList = List.copyOf(runs);
   }
 
   private FileStatus status(PlannedFile f) {
@@ -394,6 +484,16 @@ public final class LiveState implements SyncListener, PassObserver {
     FAILED
   }
 
+  /**
+   * The readers' view: immutable, replaced as a whole.
+   *
+   * @param mappings every mapping's summary, without file lists
+   * @param failed how many mappings' last run failed
+   */
+  private record Published(
+      List<MappingStatus> mappings, List<RunSummary> runs, @Nullable Instant lastRun, int failed) {}
+
+  /** One mapping's mutable state; written under the {@link LiveState}'s monitor. */
   private static final class MappingLive {
     final MappingInfo info;
     State state = State.IDLE;
@@ -406,9 +506,18 @@ public final class LiveState implements SyncListener, PassObserver {
     @Nullable String lastError;
     @Nullable Boolean lastOk;
     @Nullable String source;
+    // the published summary, null once stale
+    @Nullable MappingStatus summary;
+    // the files as a shared immutable list, null once stale; read without the monitor
+    volatile @Nullable List<FileStatus> fileList;
 
     MappingLive(MappingInfo info) {
       this.info = info;
+    }
+
+    void filesChanged() {
+      summary = null;
+      fileList = null;
     }
   }
 }
