@@ -5,6 +5,11 @@ import io.github.devpigiteasync.server.view.DashboardRenderer;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -26,13 +31,16 @@ public final class DashboardHandler implements HttpHandler {
   }
 
   @Override
-  public void handleRequest(HttpServerExchange exchange) {
+  public void handleRequest(HttpServerExchange exchange) throws IOException {
     int page = Http.query(exchange, "page").map(DashboardHandler::parsePage).orElse(1);
     byte[] nonceBytes = new byte[18];
     random.nextBytes(nonceBytes);
     String nonce = Base64.getEncoder().encodeToString(nonceBytes);
     String search = Http.query(exchange, "q").orElse("");
-    String html = renderer.render(status.snapshot(true), page, nonce, search);
+    ByteArrayOutputStream html = new ByteArrayOutputStream(64 * 1024);
+    try (Writer out = new OutputStreamWriter(html, StandardCharsets.UTF_8)) {
+      renderer.render(status.snapshot(true), page, nonce, search, out);
+    }
     var headers = exchange.getResponseHeaders();
     headers.put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
     headers.put(Headers.CACHE_CONTROL, "no-store");
@@ -44,7 +52,7 @@ public final class DashboardHandler implements HttpHandler {
             + nonce
             + "'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self';"
             + " frame-ancestors 'none'");
-    exchange.getResponseSender().send(html, StandardCharsets.UTF_8);
+    exchange.getResponseSender().send(ByteBuffer.wrap(html.toByteArray()));
   }
 
   private static int parsePage(String text) {
