@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,8 +37,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Writers (the engine's transfer threads, the scheduler) update the state under this object's
  * monitor and then publish an immutable view of it; readers (the dashboard, {@code /api/status},
  * {@code /health}) read the last published view without taking the monitor, so hundreds of readers
- * neither wait for a busy pass nor slow it down. Only a reader of the per-file lists takes the
- * monitor, and only to copy a mapping's files once after they changed.
+ * neither wait for a busy pass nor slow it down. Per-file lists are no exception: a mapping's files
+ * sit in a table whose slots writers replace in place and readers copy without locking, once per
+ * change.
  */
 public final class LiveState implements SyncListener, PassObserver {
   /** How many finished passes are kept. */
@@ -93,12 +96,12 @@ public final class LiveState implements SyncListener, PassObserver {
       return;
     }
     plan.target().ifPresent(t -> m.source = t.source().toString());
-    m.files.clear();
+    NavigableMap<String, FileStatus> files = new TreeMap<>();
     for (PlannedFile f : plan.files()) {
-      m.files.put(key(f.project(), f.version(), f.filename()), status(f));
+      files.put(key(f.project(), f.version(), f.filename()), status(f));
     }
+    m.replaceFiles(files);
     m.filesTotal = plan.count(PlannedFile.Action.UPLOAD);
-    m.filesChanged();
     publish();
   }
 
@@ -122,10 +125,11 @@ public final class LiveState implements SyncListener, PassObserver {
     m.transfers.put(
         key,
         new Transfer(file.project(), file.version(), file.filename(), "download", 0, file.size()));
-    m.files.put(
-        key,
-        new FileStatus(file.project(), file.version(), file.filename(), "transferring", "", 0));
-    m.filesChanged();
+    m.putFiles(
+        Map.of(
+            key,
+            new FileStatus(
+                file.project(), file.version(), file.filename(), "transferring", "", 0)));
     publish();
   }
 
@@ -157,15 +161,14 @@ public final class LiveState implements SyncListener, PassObserver {
     }
     String key = key(result.project(), result.version(), result.filename());
     m.transfers.remove(key);
-    FileStatus before = m.files.get(key);
+    FileStatus before = m.file(key);
     // progress counts transfers only (filesTotal is the plan's uploads); skipped and present files
     // finish too
     if (before != null
         && (before.status().equals("pending") || before.status().equals("transferring"))) {
       m.filesDone++;
     }
-    m.files.put(key, status(result));
-    m.filesChanged();
+    m.putFiles(Map.of(key, status(result)));
     publish();
   }
 
@@ -314,20 +317,18 @@ public final class LiveState implements SyncListener, PassObserver {
     return published.runs();
   }
 
-  /** The mapping's files, copied once per change (under the monitor) and then shared. */
-  private List<FileStatus> fileList(MappingLive m) {
-    List<FileStatus> files = m.fileList;
-    if (files != null) {
-      return files;
+  /** The mapping's files, copied without locking once per change and then shared. */
+  private static List<FileStatus> fileList(MappingLive m) {
+    // writers bump the version after changing a slot: a copy made after reading version v holds
+    // at least what v had, so it may be kept as v's
+    long version = m.fileVersion;
+    FileCache cache = m.fileCache;
+    if (cache != null && cache.version() == version) {
+      return cache.files();
     }
-    synchronized (this) {
-      files = m.fileList;
-      if (files == null) {
-        files = List.copyOf(m.files.values());
-        m.fileList = files;
-      }
-      return files;
-    }
+    List<FileStatus> files = m.table.copy();
+    m.fileCache = new FileCache(version, files);
+    return files;
   }
 
   /** Replaces the readers' view after a change; rebuilds only the changed mappings' summaries. */
@@ -355,7 +356,7 @@ public final class LiveState implements SyncListener, PassObserver {
                 m.lastRunCounts,
                 m.lastSuccess,
                 m.lastError,
-                m.files.size(),
+                m.table.size(),
                 List.of());
         m.summary = s;
       }
@@ -369,7 +370,6 @@ public final class LiveState implements SyncListener, PassObserver {
 
   private void apply(MappingLive m, MappingReport r) {
     boolean ok = r.succeeded();
-    m.filesChanged();
     m.state = ok ? State.OK : State.FAILED;
     m.lastOk = ok;
     m.transfers.clear();
@@ -378,9 +378,11 @@ public final class LiveState implements SyncListener, PassObserver {
     if (ok) {
       m.lastSuccess = finished;
     }
+    Map<String, FileStatus> results = new LinkedHashMap<>();
     for (FileResult f : r.files()) {
-      m.files.put(key(f.project(), f.version(), f.filename()), status(f));
+      results.put(key(f.project(), f.version(), f.filename()), status(f));
     }
+    m.putFiles(results);
     m.lastRunCounts =
         new LastRun(
             r.started(),
@@ -493,6 +495,48 @@ public final class LiveState implements SyncListener, PassObserver {
   private record Published(
       List<MappingStatus> mappings, List<RunSummary> runs, @Nullable Instant lastRun, int failed) {}
 
+  /** A copy of a mapping's files, as of {@code version}. */
+  private record FileCache(long version, List<FileStatus> files) {}
+
+  /**
+   * A mapping's files in key order: the keys are fixed (the plan's), each slot holds the file's
+   * latest status and is replaced in place.
+   */
+  private record FileTable(
+      List<String> keys, Map<String, Integer> index, AtomicReferenceArray<FileStatus> slots) {
+    static FileTable of(NavigableMap<String, FileStatus> files) {
+      List<String> keys = List.copyOf(files.keySet());
+      Map<String, Integer> index = new HashMap<>(keys.size() * 2);
+      AtomicReferenceArray<FileStatus> slots = new AtomicReferenceArray<>(keys.size());
+      int i = 0;
+      for (Map.Entry<String, FileStatus> e : files.entrySet()) {
+        index.put(e.getKey(), i);
+        slots.set(i++, e.getValue());
+      }
+      return new FileTable(keys, index, slots);
+    }
+
+    int size() {
+      return keys.size();
+    }
+
+    List<FileStatus> copy() {
+      FileStatus[] copy = new FileStatus[slots.length()];
+      for (int i = 0; i < copy.length; i++) {
+        copy[i] = slots.get(i);
+      }
+      return List.of(copy);
+    }
+
+    NavigableMap<String, FileStatus> toMap() {
+      NavigableMap<String, FileStatus> map = new TreeMap<>();
+      for (int i = 0; i < keys.size(); i++) {
+        map.put(keys.get(i), slots.get(i));
+      }
+      return map;
+    }
+  }
+
   /** One mapping's mutable state; written under the {@link LiveState}'s monitor. */
   private static final class MappingLive {
     final MappingInfo info;
@@ -500,7 +544,10 @@ public final class LiveState implements SyncListener, PassObserver {
     long filesDone;
     long filesTotal;
     final Map<String, Transfer> transfers = new LinkedHashMap<>();
-    final NavigableMap<String, FileStatus> files = new TreeMap<>();
+    // written under the monitor; read without it
+    volatile FileTable table = FileTable.of(new TreeMap<>());
+    volatile long fileVersion;
+    volatile @Nullable FileCache fileCache;
     @Nullable LastRun lastRunCounts;
     @Nullable Instant lastSuccess;
     @Nullable String lastError;
@@ -508,16 +555,46 @@ public final class LiveState implements SyncListener, PassObserver {
     @Nullable String source;
     // the published summary, null once stale
     @Nullable MappingStatus summary;
-    // the files as a shared immutable list, null once stale; read without the monitor
-    volatile @Nullable List<FileStatus> fileList;
 
     MappingLive(MappingInfo info) {
       this.info = info;
     }
 
-    void filesChanged() {
+    @Nullable FileStatus file(String key) {
+      FileTable t = table;
+      Integer slot = t.index().get(key);
+      return slot == null ? null : t.slots().get(slot);
+    }
+
+    void replaceFiles(NavigableMap<String, FileStatus> files) {
+      table = FileTable.of(files);
+      changed();
+    }
+
+    /** Replaces the files' statuses in place; files new to the table rebuild it, once. */
+    void putFiles(Map<String, FileStatus> statuses) {
+      FileTable t = table;
+      NavigableMap<String, FileStatus> added = new TreeMap<>();
+      for (Map.Entry<String, FileStatus> e : statuses.entrySet()) {
+        Integer slot = t.index().get(e.getKey());
+        if (slot == null) {
+          added.put(e.getKey(), e.getValue());
+        } else {
+          t.slots().set(slot, e.getValue());
+        }
+      }
+      if (!added.isEmpty()) {
+        NavigableMap<String, FileStatus> all = t.toMap();
+        all.putAll(added);
+        table = FileTable.of(all);
+      }
+      changed();
+    }
+
+    // only writers, under the monitor, so the increment is not lost
+    private void changed() {
       summary = null;
-      fileList = null;
+      fileVersion++;
     }
   }
 }

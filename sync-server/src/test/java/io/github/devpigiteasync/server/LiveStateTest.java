@@ -249,6 +249,29 @@ class LiveStateTest {
     assertThat(third).extracting(FileStatus::status).containsExactly("transferring");
   }
 
+  @Test
+  void resultsForFilesOutsideThePlanJoinTheFileListInOrder() {
+    PlannedFile b = Fixtures.upload("b", "1", "b-1.tar.gz", 10);
+    MappingPlan plan = Fixtures.plan(Fixtures.WEB, b);
+    state.mappingPlanned(plan);
+
+    state.mappingFinished(
+        Fixtures.ok(
+            Fixtures.WEB,
+            Fixtures.uploaded("b", "1", "b-1.tar.gz", 10),
+            Fixtures.uploaded("a", "1", "a-1.tar.gz", 20),
+            Fixtures.uploaded("c", "1", "c-1.tar.gz", 30)));
+
+    assertThat(status("web").files())
+        .extracting(FileStatus::filename, FileStatus::status)
+        .containsExactly(
+            tuple("a-1.tar.gz", "uploaded"),
+            tuple("b-1.tar.gz", "uploaded"),
+            tuple("c-1.tar.gz", "uploaded"));
+    assertThat(status("web").fileCount()).isEqualTo(3);
+    assertThat(state.mappingStatuses(false).get(0).fileCount()).isEqualTo(3);
+  }
+
   /** A clock whose first reading blocks until released: a writer stuck under the monitor. */
   private static final class StuckClock extends Clock {
     private final CountDownLatch inside;
