@@ -5,11 +5,10 @@ import io.github.devpigiteasync.server.view.DashboardRenderer;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
-import java.io.ByteArrayOutputStream;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -37,10 +36,6 @@ public final class DashboardHandler implements HttpHandler {
     random.nextBytes(nonceBytes);
     String nonce = Base64.getEncoder().encodeToString(nonceBytes);
     String search = Http.query(exchange, "q").orElse("");
-    ByteArrayOutputStream html = new ByteArrayOutputStream(64 * 1024);
-    try (Writer out = new OutputStreamWriter(html, StandardCharsets.UTF_8)) {
-      renderer.render(status.snapshot(true), page, nonce, search, out);
-    }
     var headers = exchange.getResponseHeaders();
     headers.put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
     headers.put(Headers.CACHE_CONTROL, "no-store");
@@ -52,7 +47,15 @@ public final class DashboardHandler implements HttpHandler {
             + nonce
             + "'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self';"
             + " frame-ancestors 'none'");
-    exchange.getResponseSender().send(ByteBuffer.wrap(html.toByteArray()));
+    // streamed through a buffered UTF-8 writer: building the page as a String (or a byte array)
+    // first allocated several times its size per request, and the template writes many small
+    // strings
+    try (Writer out =
+        new BufferedWriter(
+            new OutputStreamWriter(exchange.getOutputStream(), StandardCharsets.UTF_8),
+            16 * 1024)) {
+      renderer.render(status.snapshot(true), page, nonce, search, out);
+    }
   }
 
   private static int parsePage(String text) {
