@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,12 +26,20 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Tracks what every mapping is doing, from the engine's listener events and the scheduler's pass
  * results, and keeps the most recent runs. Thread-safe. Every error and reason text is redacted
  * before it is stored.
+ *
+ * <p>Writers (the engine's transfer threads, the scheduler) update the state under this object's
+ * monitor and then publish an immutable view of it; readers (the dashboard, {@code /api/status},
+ * {@code /health}) read the last published view without taking the monitor, so hundreds of readers
+ * neither wait for a busy pass nor slow it down. Per-file lists are no exception: a mapping's files
+ * sit in a table whose slots writers replace in place and readers copy without locking, once per
+ * change.
  */
 public final class LiveState implements SyncListener, PassObserver {
   /** How many finished passes are kept. */
@@ -41,8 +50,11 @@ public final class LiveState implements SyncListener, PassObserver {
   private final boolean dryRun;
   private final Map<String, MappingLive> mappings = new LinkedHashMap<>();
   private final Deque<RunSummary> runs = new ArrayDeque<>();
+  private List<RunSummary> runList = List.of();
   private final Map<Long, Instant> passStarts = new LinkedHashMap<>();
   private @Nullable Instant lastRun;
+  // what readers see; replaced (never changed) under the monitor after every change
+  private volatile Published published;
 
   LiveState(List<MappingInfo> mappings, Redactor redactor, Clock clock, boolean dryRun) {
     this.redactor = Objects.requireNonNull(redactor, "redactor == null");
@@ -51,6 +63,7 @@ public final class LiveState implements SyncListener, PassObserver {
     for (MappingInfo m : mappings) {
       this.mappings.put(m.name(), new MappingLive(m));
     }
+    this.published = publishAll();
   }
 
   @Override
@@ -62,8 +75,10 @@ public final class LiveState implements SyncListener, PassObserver {
         m.transfers.clear();
         m.filesDone = 0;
         m.filesTotal = 0;
+        m.summary = null;
       }
     }
+    publish();
   }
 
   @Override
@@ -76,14 +91,18 @@ public final class LiveState implements SyncListener, PassObserver {
       m.state = State.FAILED;
       m.lastError = redactor.redact(plan.error().get());
       m.lastOk = Boolean.FALSE;
+      m.summary = null;
+      publish();
       return;
     }
     plan.target().ifPresent(t -> m.source = t.source().toString());
-    m.files.clear();
+    NavigableMap<String, FileStatus> files = new TreeMap<>();
     for (PlannedFile f : plan.files()) {
-      m.files.put(key(f.project(), f.version(), f.filename()), status(f));
+      files.put(key(f.project(), f.version(), f.filename()), status(f));
     }
+    m.replaceFiles(files);
     m.filesTotal = plan.count(PlannedFile.Action.UPLOAD);
+    publish();
   }
 
   @Override
@@ -91,6 +110,8 @@ public final class LiveState implements SyncListener, PassObserver {
     MappingLive m = mappings.get(plan.mapping());
     if (m != null && plan.error().isEmpty()) {
       m.state = State.SYNCING;
+      m.summary = null;
+      publish();
     }
   }
 
@@ -104,9 +125,12 @@ public final class LiveState implements SyncListener, PassObserver {
     m.transfers.put(
         key,
         new Transfer(file.project(), file.version(), file.filename(), "download", 0, file.size()));
-    m.files.put(
-        key,
-        new FileStatus(file.project(), file.version(), file.filename(), "transferring", "", 0));
+    m.putFiles(
+        Map.of(
+            key,
+            new FileStatus(
+                file.project(), file.version(), file.filename(), "transferring", "", 0)));
+    publish();
   }
 
   @Override
@@ -125,6 +149,8 @@ public final class LiveState implements SyncListener, PassObserver {
             phase.name().toLowerCase(Locale.ROOT),
             bytesDone,
             file.size()));
+    m.summary = null;
+    publish();
   }
 
   @Override
@@ -135,14 +161,15 @@ public final class LiveState implements SyncListener, PassObserver {
     }
     String key = key(result.project(), result.version(), result.filename());
     m.transfers.remove(key);
-    FileStatus before = m.files.get(key);
+    FileStatus before = m.file(key);
     // progress counts transfers only (filesTotal is the plan's uploads); skipped and present files
     // finish too
     if (before != null
         && (before.status().equals("pending") || before.status().equals("transferring"))) {
       m.filesDone++;
     }
-    m.files.put(key, status(result));
+    m.putFiles(Map.of(key, status(result)));
+    publish();
   }
 
   @Override
@@ -150,6 +177,7 @@ public final class LiveState implements SyncListener, PassObserver {
     MappingLive m = mappings.get(report.mapping());
     if (m != null) {
       apply(m, report);
+      publish();
     }
   }
 
@@ -189,6 +217,7 @@ public final class LiveState implements SyncListener, PassObserver {
             report.bytesUploaded(),
             error));
     lastRun = finished;
+    publish();
   }
 
   @Override
@@ -201,6 +230,7 @@ public final class LiveState implements SyncListener, PassObserver {
         m.lastError = text;
         m.lastOk = Boolean.FALSE;
         m.transfers.clear();
+        m.summary = null;
         names.add(m.info.name());
       }
     }
@@ -222,10 +252,11 @@ public final class LiveState implements SyncListener, PassObserver {
             0,
             text));
     lastRun = finished;
+    publish();
   }
 
   /** The mapping names whose organization equals {@code organization}, ignoring case. */
-  public synchronized List<String> mappingsOfOrganization(String organization) {
+  public List<String> mappingsOfOrganization(String organization) {
     return mappings.values().stream()
         .filter(m -> m.info.organization().equalsIgnoreCase(organization))
         .map(m -> m.info.name())
@@ -233,51 +264,108 @@ public final class LiveState implements SyncListener, PassObserver {
   }
 
   /** Whether a selected mapping has this name. */
-  public synchronized boolean hasMapping(String name) {
+  public boolean hasMapping(String name) {
+    // the map's entries never change after construction
     return mappings.containsKey(name);
   }
 
   /** Health of the mappings: how many have a failed last run, out of how many. */
-  synchronized int[] failedOutOf() {
-    int failed = 0;
-    for (MappingLive m : mappings.values()) {
-      if (Boolean.FALSE.equals(m.lastOk)) {
-        failed++;
-      }
+  int[] failedOutOf() {
+    Published p = published;
+    return new int[] {p.failed(), p.mappings().size()};
+  }
+
+  @Nullable Instant lastRun() {
+    return published.lastRun();
+  }
+
+  /**
+   * The mappings' state; per-file lists only when {@code includeFiles}. Without files this is the
+   * published view, read without locking.
+   */
+  List<MappingStatus> mappingStatuses(boolean includeFiles) {
+    List<MappingStatus> summaries = published.mappings();
+    if (!includeFiles) {
+      return summaries;
     }
-    return new int[] {failed, mappings.size()};
-  }
-
-  synchronized @Nullable Instant lastRun() {
-    return lastRun;
-  }
-
-  /** The mappings' state; per-file lists only when {@code includeFiles}. */
-  synchronized List<MappingStatus> mappingStatuses(boolean includeFiles) {
-    List<MappingStatus> result = new ArrayList<>(mappings.size());
+    List<MappingStatus> result = new ArrayList<>(summaries.size());
+    int i = 0;
     for (MappingLive m : mappings.values()) {
+      MappingStatus s = summaries.get(i++);
+      List<FileStatus> files = fileList(m);
       result.add(
           new MappingStatus(
-              m.info.name(),
-              m.info.organization(),
-              m.info.index(),
-              m.info.devpiServer(),
-              m.source,
-              m.state.name().toLowerCase(Locale.ROOT),
-              m.filesDone,
-              m.filesTotal,
-              List.copyOf(m.transfers.values()),
-              m.lastRunCounts,
-              m.lastSuccess,
-              m.lastError,
-              m.files.size(),
-              includeFiles ? List.copyOf(m.files.values()) : List.of()));
+              s.name(),
+              s.organization(),
+              s.index(),
+              s.devpiServer(),
+              s.source(),
+              s.state(),
+              s.filesDone(),
+              s.filesTotal(),
+              s.transfers(),
+              s.lastRun(),
+              s.lastSuccess(),
+              s.lastError(),
+              files.size(),
+              files));
     }
     return result;
   }
 
-  synchronized List<RunSummary> runs() {
-    return List.copyOf(runs);
+  List<RunSummary> runs() {
+    return published.runs();
+  }
+
+  /** The mapping's files, copied without locking once per change and then shared. */
+  private static List<FileStatus> fileList(MappingLive m) {
+    // writers bump the version after changing a slot: a copy made after reading version v holds
+    // at least what v had, so it may be kept as v's
+    long version = m.fileVersion;
+    FileCache cache = m.fileCache;
+    if (cache != null && cache.version() == version) {
+      return cache.files();
+    }
+    List<FileStatus> files = m.table.copy();
+    m.fileCache = new FileCache(version, files);
+    return files;
+  }
+
+  /** Replaces the readers' view after a change; rebuilds only the changed mappings' summaries. */
+  private void publish() {
+    published = publishAll();
+  }
+
+  private Published publishAll() {
+    List<MappingStatus> summaries = new ArrayList<>(mappings.size());
+    int failed = 0;
+    for (MappingLive m : mappings.values()) {
+      MappingStatus s = m.summary;
+      if (s == null) {
+        s =
+            new MappingStatus(
+                m.info.name(),
+                m.info.organization(),
+                m.info.index(),
+                m.info.devpiServer(),
+                m.source,
+                m.state.name().toLowerCase(Locale.ROOT),
+                m.filesDone,
+                m.filesTotal,
+                List.copyOf(m.transfers.values()),
+                m.lastRunCounts,
+                m.lastSuccess,
+                m.lastError,
+                m.table.size(),
+                List.of());
+        m.summary = s;
+      }
+      summaries.add(s);
+      if (Boolean.FALSE.equals(m.lastOk)) {
+        failed++;
+      }
+    }
+    return new Published(List.copyOf(summaries), runList, lastRun, failed);
   }
 
   private void apply(MappingLive m, MappingReport r) {
@@ -290,9 +378,11 @@ public final class LiveState implements SyncListener, PassObserver {
     if (ok) {
       m.lastSuccess = finished;
     }
+    Map<String, FileStatus> results = new LinkedHashMap<>();
     for (FileResult f : r.files()) {
-      m.files.put(key(f.project(), f.version(), f.filename()), status(f));
+      results.put(key(f.project(), f.version(), f.filename()), status(f));
     }
+    m.putFiles(results);
     m.lastRunCounts =
         new LastRun(
             r.started(),
@@ -312,6 +402,7 @@ public final class LiveState implements SyncListener, PassObserver {
       if (scope.covers(m.info.name()) && (m.state == State.PLANNING || m.state == State.SYNCING)) {
         m.state = m.lastOk == null ? State.IDLE : m.lastOk ? State.OK : State.FAILED;
         m.transfers.clear();
+        m.summary = null;
       }
     }
   }
@@ -345,6 +436,7 @@ public final class LiveState implements SyncListener, PassObserver {
     while (runs.size() > RUN_HISTORY) {
       runs.removeLast();
     }
+    runList = List.copyOf(runs);
   }
 
   private FileStatus status(PlannedFile f) {
@@ -394,21 +486,115 @@ public final class LiveState implements SyncListener, PassObserver {
     FAILED
   }
 
+  /**
+   * The readers' view: immutable, replaced as a whole.
+   *
+   * @param mappings every mapping's summary, without file lists
+   * @param failed how many mappings' last run failed
+   */
+  private record Published(
+      List<MappingStatus> mappings, List<RunSummary> runs, @Nullable Instant lastRun, int failed) {}
+
+  /** A copy of a mapping's files, as of {@code version}. */
+  private record FileCache(long version, List<FileStatus> files) {}
+
+  /**
+   * A mapping's files in key order: the keys are fixed (the plan's), each slot holds the file's
+   * latest status and is replaced in place.
+   */
+  private record FileTable(
+      List<String> keys, Map<String, Integer> index, AtomicReferenceArray<FileStatus> slots) {
+    static FileTable of(NavigableMap<String, FileStatus> files) {
+      List<String> keys = List.copyOf(files.keySet());
+      Map<String, Integer> index = new HashMap<>(keys.size() * 2);
+      AtomicReferenceArray<FileStatus> slots = new AtomicReferenceArray<>(keys.size());
+      int i = 0;
+      for (Map.Entry<String, FileStatus> e : files.entrySet()) {
+        index.put(e.getKey(), i);
+        slots.set(i++, e.getValue());
+      }
+      return new FileTable(keys, index, slots);
+    }
+
+    int size() {
+      return keys.size();
+    }
+
+    List<FileStatus> copy() {
+      FileStatus[] copy = new FileStatus[slots.length()];
+      for (int i = 0; i < copy.length; i++) {
+        copy[i] = slots.get(i);
+      }
+      return List.of(copy);
+    }
+
+    NavigableMap<String, FileStatus> toMap() {
+      NavigableMap<String, FileStatus> map = new TreeMap<>();
+      for (int i = 0; i < keys.size(); i++) {
+        map.put(keys.get(i), slots.get(i));
+      }
+      return map;
+    }
+  }
+
+  /** One mapping's mutable state; written under the {@link LiveState}'s monitor. */
   private static final class MappingLive {
     final MappingInfo info;
     State state = State.IDLE;
     long filesDone;
     long filesTotal;
     final Map<String, Transfer> transfers = new LinkedHashMap<>();
-    final NavigableMap<String, FileStatus> files = new TreeMap<>();
+    // written under the monitor; read without it
+    volatile FileTable table = FileTable.of(new TreeMap<>());
+    volatile long fileVersion;
+    volatile @Nullable FileCache fileCache;
     @Nullable LastRun lastRunCounts;
     @Nullable Instant lastSuccess;
     @Nullable String lastError;
     @Nullable Boolean lastOk;
     @Nullable String source;
+    // the published summary, null once stale
+    @Nullable MappingStatus summary;
 
     MappingLive(MappingInfo info) {
       this.info = info;
+    }
+
+    @Nullable FileStatus file(String key) {
+      FileTable t = table;
+      Integer slot = t.index().get(key);
+      return slot == null ? null : t.slots().get(slot);
+    }
+
+    void replaceFiles(NavigableMap<String, FileStatus> files) {
+      table = FileTable.of(files);
+      changed();
+    }
+
+    /** Replaces the files' statuses in place; files new to the table rebuild it, once. */
+    void putFiles(Map<String, FileStatus> statuses) {
+      FileTable t = table;
+      NavigableMap<String, FileStatus> added = new TreeMap<>();
+      for (Map.Entry<String, FileStatus> e : statuses.entrySet()) {
+        Integer slot = t.index().get(e.getKey());
+        if (slot == null) {
+          added.put(e.getKey(), e.getValue());
+        } else {
+          t.slots().set(slot, e.getValue());
+        }
+      }
+      if (!added.isEmpty()) {
+        NavigableMap<String, FileStatus> all = t.toMap();
+        all.putAll(added);
+        table = FileTable.of(all);
+      }
+      changed();
+    }
+
+    // only writers, under the monitor, so the increment is not lost
+    private void changed() {
+      summary = null;
+      fileVersion++;
     }
   }
 }

@@ -2,6 +2,7 @@ package io.github.devpigiteasync.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.github.devpigiteasync.server.StatusSnapshot.FileStatus;
 import io.github.devpigiteasync.server.StatusSnapshot.MappingStatus;
@@ -13,10 +14,14 @@ import io.github.devpigiteasync.sync.config.Redactor;
 import io.github.devpigiteasync.sync.config.Secret;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class LiveStateTest {
@@ -196,5 +201,106 @@ class LiveStateTest {
     assertThat(status("web").files().get(0).reason()).isEqualTo("GET ?token=****");
     assertThat(status("web").lastError())
         .isEqualTo("1 file(s) failed; a-1.tar.gz: GET ?token=****");
+  }
+
+  @Test
+  void readersDoNotWaitForAWriterInTheMiddleOfAnEvent() throws InterruptedException {
+    CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    LiveState live =
+        new LiveState(Fixtures.MAPPINGS, Redactor.none(), new StuckClock(inside, release), false);
+    Thread writer = new Thread(() -> live.passStarted(1, PassScope.all("startup")));
+    writer.start();
+    assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
+
+    try {
+      assertTimeoutPreemptively(
+          Duration.ofSeconds(30),
+          () -> {
+            assertThat(live.mappingStatuses(false))
+                .allSatisfy(m -> assertThat(m.state()).isEqualTo("idle"));
+            assertThat(live.runs()).isEmpty();
+            assertThat(live.failedOutOf()).containsExactly(0, 3);
+            assertThat(live.lastRun()).isNull();
+          },
+          "a reader waited for the writer's monitor");
+    } finally {
+      release.countDown();
+      writer.join(30_000);
+    }
+
+    assertThat(live.mappingStatuses(false))
+        .allSatisfy(m -> assertThat(m.state()).isEqualTo("planning"));
+  }
+
+  @Test
+  void fileListsAreSharedBetweenReadsUntilAFileChanges() {
+    PlannedFile wheel = Fixtures.upload("example", "1.0", "example-1.0-py3-none-any.whl", 4096);
+    MappingPlan plan = Fixtures.plan(Fixtures.WEB, wheel);
+    state.mappingPlanned(plan);
+
+    List<FileStatus> first = status("web").files();
+    List<FileStatus> second = status("web").files();
+    state.fileStarted(plan, wheel);
+    List<FileStatus> third = status("web").files();
+
+    assertThat(second).isSameAs(first);
+    assertThat(third).isNotSameAs(first);
+    assertThat(third).extracting(FileStatus::status).containsExactly("transferring");
+  }
+
+  @Test
+  void resultsForFilesOutsideThePlanJoinTheFileListInOrder() {
+    PlannedFile b = Fixtures.upload("b", "1", "b-1.tar.gz", 10);
+    MappingPlan plan = Fixtures.plan(Fixtures.WEB, b);
+    state.mappingPlanned(plan);
+
+    state.mappingFinished(
+        Fixtures.ok(
+            Fixtures.WEB,
+            Fixtures.uploaded("b", "1", "b-1.tar.gz", 10),
+            Fixtures.uploaded("a", "1", "a-1.tar.gz", 20),
+            Fixtures.uploaded("c", "1", "c-1.tar.gz", 30)));
+
+    assertThat(status("web").files())
+        .extracting(FileStatus::filename, FileStatus::status)
+        .containsExactly(
+            tuple("a-1.tar.gz", "uploaded"),
+            tuple("b-1.tar.gz", "uploaded"),
+            tuple("c-1.tar.gz", "uploaded"));
+    assertThat(status("web").fileCount()).isEqualTo(3);
+    assertThat(state.mappingStatuses(false).get(0).fileCount()).isEqualTo(3);
+  }
+
+  /** A clock whose first reading blocks until released: a writer stuck under the monitor. */
+  private static final class StuckClock extends Clock {
+    private final CountDownLatch inside;
+    private final CountDownLatch release;
+
+    StuckClock(CountDownLatch inside, CountDownLatch release) {
+      this.inside = inside;
+      this.release = release;
+    }
+
+    @Override
+    public Instant instant() {
+      inside.countDown();
+      try {
+        release.await(60, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return Fixtures.T0;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
   }
 }

@@ -5,6 +5,10 @@ import io.github.devpigiteasync.server.view.DashboardRenderer;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -26,13 +30,12 @@ public final class DashboardHandler implements HttpHandler {
   }
 
   @Override
-  public void handleRequest(HttpServerExchange exchange) {
+  public void handleRequest(HttpServerExchange exchange) throws IOException {
     int page = Http.query(exchange, "page").map(DashboardHandler::parsePage).orElse(1);
     byte[] nonceBytes = new byte[18];
     random.nextBytes(nonceBytes);
     String nonce = Base64.getEncoder().encodeToString(nonceBytes);
     String search = Http.query(exchange, "q").orElse("");
-    String html = renderer.render(status.snapshot(true), page, nonce, search);
     var headers = exchange.getResponseHeaders();
     headers.put(Headers.CONTENT_TYPE, "text/html; charset=utf-8");
     headers.put(Headers.CACHE_CONTROL, "no-store");
@@ -44,7 +47,15 @@ public final class DashboardHandler implements HttpHandler {
             + nonce
             + "'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self';"
             + " frame-ancestors 'none'");
-    exchange.getResponseSender().send(html, StandardCharsets.UTF_8);
+    // streamed through a buffered UTF-8 writer: building the page as a String (or a byte array)
+    // first allocated several times its size per request, and the template writes many small
+    // strings
+    try (Writer out =
+        new BufferedWriter(
+            new OutputStreamWriter(exchange.getOutputStream(), StandardCharsets.UTF_8),
+            16 * 1024)) {
+      renderer.render(status.snapshot(true), page, nonce, search, out);
+    }
   }
 
   private static int parsePage(String text) {

@@ -4,8 +4,7 @@ import io.github.devpigiteasync.server.ServerMetrics;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
-import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
+import java.io.OutputStream;
 import java.util.Objects;
 
 /** {@code GET /metrics}: Prometheus text format. */
@@ -18,9 +17,10 @@ public final class MetricsHandler implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange exchange) throws Exception {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    metrics.write(out);
     exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, metrics.contentType());
-    exchange.getResponseSender().send(ByteBuffer.wrap(out.toByteArray()));
+    // streamed: the writer buffers, and the exchange's stream needs no second copy
+    try (OutputStream out = exchange.getOutputStream()) {
+      metrics.write(out);
+    }
   }
 }

@@ -16,6 +16,7 @@ import io.github.devpigiteasync.server.view.DashboardView.RunView;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -55,11 +56,21 @@ public final class DashboardRenderer {
   public String render(StatusSnapshot snapshot, int page, String nonce, String search) {
     StringWriter out = new StringWriter(16 * 1024);
     try {
-      template.execute(out, view(snapshot, page, nonce, search)).flush();
+      render(snapshot, page, nonce, search, out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     return out.toString();
+  }
+
+  /**
+   * Renders like {@link #render(StatusSnapshot, int, String, String)} into {@code out} (the server
+   * writes straight to UTF-8 bytes: building a String first and encoding it costs more than the
+   * rendering).
+   */
+  public void render(StatusSnapshot snapshot, int page, String nonce, String search, Writer out)
+      throws IOException {
+    template.execute(out, view(snapshot, page, nonce, search)).flush();
   }
 
   /** The preformatted view of page {@code page} (1-based). */
