@@ -52,7 +52,7 @@ final class OneOffRecording implements AutoCloseable {
 
   /** The run's listener: {@code progress} plus the recorder. */
   SyncListener listener(SyncListener progress) {
-    return recorder == null ? progress : new BothListeners(progress, recorder);
+    return recorder == null ? progress : progress.andThen(recorder);
   }
 
   void finish(SyncReport report) {

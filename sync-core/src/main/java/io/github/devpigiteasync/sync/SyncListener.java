@@ -1,5 +1,8 @@
 package io.github.devpigiteasync.sync;
 
+import io.github.devpigiteasync.sync.internal.FanOutListener;
+import java.util.Objects;
+
 /**
  * Receives progress events from {@link SyncEngine}. Transfers run in parallel, so implementations
  * must be thread-safe. Every method has an empty default; an exception thrown by a listener is
@@ -40,4 +43,12 @@ public interface SyncListener {
 
   /** A mapping finished. */
   default void mappingFinished(MappingReport report) {}
+
+  /**
+   * A listener that sends every event to this one, then to {@code next}: for example the terminal's
+   * progress and the history store's recorder of the same pass.
+   */
+  default SyncListener andThen(SyncListener next) {
+    return new FanOutListener(this, Objects.requireNonNull(next, "next == null"));
+  }
 }

@@ -231,7 +231,7 @@ public final class Scheduler {
     RunRecorder recorder = store.startRun(triggers(scope));
     try {
       notify(() -> observer.passStarted(id, scope));
-      SyncReport report = pass.run(scope.mappings(), new FanOutListener(listener, recorder));
+      SyncReport report = pass.run(scope.mappings(), listener.andThen(recorder));
       notify(() -> recorder.finish(report));
       notify(() -> observer.passFinished(id, scope, report));
     } catch (RuntimeException e) {

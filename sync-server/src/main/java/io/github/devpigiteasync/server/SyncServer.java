@@ -291,7 +291,7 @@ public final class SyncServer implements AutoCloseable {
   }
 
   private static SyncListener fanOut(SyncListener a, SyncListener b) {
-    return new FanOutListener(a, b);
+    return a.andThen(b);
   }
 
   /** Builds a {@link SyncServer}. */

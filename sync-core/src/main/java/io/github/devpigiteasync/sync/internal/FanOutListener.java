@@ -1,4 +1,4 @@
-package io.github.devpigiteasync.cli;
+package io.github.devpigiteasync.sync.internal;
 
 import io.github.devpigiteasync.sync.FileResult;
 import io.github.devpigiteasync.sync.MappingPlan;
@@ -6,12 +6,12 @@ import io.github.devpigiteasync.sync.MappingReport;
 import io.github.devpigiteasync.sync.PlannedFile;
 import io.github.devpigiteasync.sync.SyncListener;
 
-/** Sends every event to two listeners. */
-final class BothListeners implements SyncListener {
+/** Sends every event to two listeners, in order: what {@link SyncListener#andThen} returns. */
+public final class FanOutListener implements SyncListener {
   private final SyncListener first;
   private final SyncListener second;
 
-  BothListeners(SyncListener first, SyncListener second) {
+  public FanOutListener(SyncListener first, SyncListener second) {
     this.first = first;
     this.second = second;
   }
