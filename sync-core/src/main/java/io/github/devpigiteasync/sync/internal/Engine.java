@@ -283,6 +283,7 @@ public final class Engine implements AutoCloseable {
         new Transfer(
             clients.gitea(target.get()),
             clients.devpi(target.get().devpi()),
+            target.get().index(),
             run,
             events,
             clock,

@@ -61,6 +61,7 @@ final class Transfer {
 
   private final GiteaClient gitea;
   private final DevpiClient devpi;
+  private final IndexRef index;
   private final Staging.Run run;
   private final SyncListener listener;
   private final Clock clock;
@@ -70,6 +71,7 @@ final class Transfer {
   Transfer(
       GiteaClient gitea,
       DevpiClient devpi,
+      IndexRef index,
       Staging.Run run,
       SyncListener listener,
       Clock clock,
@@ -77,6 +79,7 @@ final class Transfer {
       Retry retry) {
     this.gitea = gitea;
     this.devpi = devpi;
+    this.index = index;
     this.run = run;
     this.listener = listener;
     this.clock = clock;
@@ -185,7 +188,7 @@ final class Transfer {
                 file.giteaVersion(),
                 file.filename())) {
       return devpi.upload(
-          IndexRef.parse(mapping.index()),
+          index,
           file.filename(),
           new StreamedFile(download, staged, file),
           bytes -> progress(mapping, file, Phase.TRANSFER, bytes));
@@ -208,7 +211,7 @@ final class Transfer {
     checkNotCancelled();
     CoreMetadata metadata = CoreMetadata.read(staged, file.filename());
     return devpi.upload(
-        IndexRef.parse(mapping.index()),
+        index,
         UploadForm.of(staged, file, metadata),
         bytes -> progress(mapping, file, Phase.UPLOAD, bytes));
   }
