@@ -2,6 +2,7 @@ package io.github.devpigiteasync.devpi;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.devpigiteasync.http.CannedResponses;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import io.github.devpigiteasync.http.CannedResponses;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import okhttp3.OkHttpClient;

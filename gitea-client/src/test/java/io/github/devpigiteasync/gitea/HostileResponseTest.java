@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.devpigiteasync.gitea.internal.GiteaJson;
+import io.github.devpigiteasync.http.CannedResponses;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.devpigiteasync.store.HistoryStore;
+import io.github.devpigiteasync.store.Postgres;
 import io.github.devpigiteasync.store.Role;
 import io.github.devpigiteasync.sync.SyncListener;
 import io.github.devpigiteasync.sync.SyncReport;

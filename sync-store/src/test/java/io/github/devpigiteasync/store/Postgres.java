@@ -15,24 +15,26 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * Gives tests a fresh database on one real PostgreSQL started once per test JVM (embedded binaries,
  * no installation needed).
  */
-final class Postgres implements ParameterResolver {
+public final class Postgres implements ParameterResolver {
 
-  /** One database on the shared server. */
-  record Db(EmbeddedPostgres server, String name) {
-    String url() {
+  /**
+   * One database on the shared server (sync-server's tests use it through this module's test jar).
+   */
+  public record Db(EmbeddedPostgres server, String name) {
+    public String url() {
       return "jdbc:postgresql://localhost:" + server.getPort() + "/" + name;
     }
 
-    StoreOptions options() {
+    public StoreOptions options() {
       return StoreOptions.postgres(url(), Optional.of("postgres"), Optional.empty(), 90);
     }
 
     /** A superuser connection to the maintenance database (for outages and backend kills). */
-    Connection admin() throws SQLException {
+    public Connection admin() throws SQLException {
       return server.getPostgresDatabase().getConnection();
     }
 
-    void admin(String sql) throws SQLException {
+    public void admin(String sql) throws SQLException {
       try (Connection c = admin();
           Statement s = c.createStatement()) {
         s.execute(sql);

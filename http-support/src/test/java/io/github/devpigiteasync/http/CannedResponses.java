@@ -1,4 +1,4 @@
-package io.github.devpigiteasync.devpi;
+package io.github.devpigiteasync.http;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,30 +13,32 @@ import okhttp3.ResponseBody;
  * An OkHttp interceptor that answers every request from a table of canned responses (by path
  * suffix) without touching the network, so that fuzz targets can feed thousands of server answers
  * per second through the client's public API. Placed on the shared {@link OkHttpClient}, it runs
- * before the client's own interceptors and short-circuits the call.
+ * before the client's own interceptors and short-circuits the call. Both clients' fuzz and
+ * hostile-input tests use it through this module's test jar.
  */
-class CannedResponses implements Interceptor {
-  record Canned(int status, Map<String, String> headers, byte[] body, String contentType) {}
+public class CannedResponses implements Interceptor {
+  /** One canned answer. */
+  public record Canned(int status, Map<String, String> headers, byte[] body, String contentType) {}
 
   private final Map<String, Canned> byPathSuffix = new LinkedHashMap<>();
 
   /** Forgets every answer (fuzz targets reuse one instance and its client across executions). */
-  synchronized CannedResponses reset() {
+  public synchronized CannedResponses reset() {
     byPathSuffix.clear();
     return this;
   }
 
-  CannedResponses answer(String pathSuffix, int status, String contentType, byte[] body) {
+  public CannedResponses answer(String pathSuffix, int status, String contentType, byte[] body) {
     return answer(pathSuffix, status, contentType, body, Map.of());
   }
 
-  synchronized CannedResponses answer(
+  public synchronized CannedResponses answer(
       String pathSuffix, int status, String contentType, byte[] body, Map<String, String> headers) {
     byPathSuffix.put(pathSuffix, new Canned(status, Map.copyOf(headers), body, contentType));
     return this;
   }
 
-  OkHttpClient client() {
+  public OkHttpClient client() {
     return new OkHttpClient.Builder().addInterceptor(this).build();
   }
 
