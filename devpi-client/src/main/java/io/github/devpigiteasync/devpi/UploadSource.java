@@ -1,7 +1,7 @@
 package io.github.devpigiteasync.devpi;
 
 import java.io.IOException;
-import java.io.OutputStream;
+import okio.BufferedSink;
 
 /**
  * The file of a streaming upload ({@link DevpiClient#upload(IndexRef, String, UploadSource,
@@ -14,9 +14,15 @@ import java.io.OutputStream;
  * the file has passed. Throwing instead aborts the request before its end, so devpi stores nothing
  * (devpi reads a form only once the whole body has arrived).
  *
+ * <p>{@code out} is the request body itself: {@link BufferedSink#write(okio.Buffer, long)} moves
+ * the segments of an Okio buffer into the request without copying them, so a source that reads its
+ * bytes into an {@link okio.Buffer} (for example from an OkHttp response's {@code source()}) passes
+ * them on at no per-byte cost. The source need not flush or close {@code out}; whatever it left
+ * buffered is sent when it returns, and nothing when it throws.
+ *
  * <p>Writes to {@code out} do not fail when devpi breaks off mid-stream: the bytes are then only
  * counted, so that the source can finish its copy and the upload can be resent from it without a
- * second download.
+ * second download. They do fail once the upload was cancelled.
  */
 @FunctionalInterface
 public interface UploadSource {
@@ -27,5 +33,5 @@ public interface UploadSource {
    *
    * @throws IOException the bytes could not be read; the upload is aborted
    */
-  UploadRequest transfer(OutputStream out) throws IOException;
+  UploadRequest transfer(BufferedSink out) throws IOException;
 }

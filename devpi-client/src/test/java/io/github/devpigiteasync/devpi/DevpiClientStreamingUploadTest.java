@@ -22,6 +22,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import okio.Buffer;
+import okio.BufferedSink;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,7 +50,7 @@ class DevpiClientStreamingUploadTest {
   }
 
   /** Writes the wheel to the upload and to the staged copy, then names the fields. */
-  private UploadRequest stream(java.io.OutputStream out) throws IOException {
+  private UploadRequest stream(BufferedSink out) throws IOException {
     sourceCalls.incrementAndGet();
     byte[] bytes = Files.readAllBytes(wheel);
     Files.write(staged, bytes);
@@ -93,6 +95,38 @@ class DevpiClientStreamingUploadTest {
     assertThat(request.getPart("name").getBody().asString()).isEqualTo("Foo_Bar");
     assertThat(request.getPart("requires_python").getBody().asString()).isEqualTo(">=3.8");
     assertThat(progress).isNotEmpty().last().isEqualTo(Files.size(wheel));
+  }
+
+  @Test
+  void aBufferWrittenByTheSourceIsMovedIntoTheFilePartAndCountedOnce() throws Exception {
+    wm.stubFor(post(urlEqualTo("/alice/dev/")).willReturn(aResponse().withStatus(200)));
+    byte[] bytes = Files.readAllBytes(wheel);
+    Files.write(staged, bytes);
+    List<Long> progress = new ArrayList<>();
+    List<Long> leftInBuffer = new ArrayList<>();
+
+    UploadResult result =
+        client.upload(
+            DEV,
+            WHEEL,
+            out -> {
+              Buffer chunk = new Buffer().write(bytes);
+              out.write(chunk, chunk.size());
+              leftInBuffer.add(chunk.size());
+              return UploadRequest.builder()
+                  .file(staged)
+                  .filename(WHEEL)
+                  .name("Foo_Bar")
+                  .version("1.0.0")
+                  .build();
+            },
+            progress::add);
+
+    assertThat(result).isEqualTo(UploadResult.UPLOADED);
+    assertThat(leftInBuffer).containsExactly(0L);
+    LoggedRequest request = wm.findAll(postRequestedFor(urlEqualTo("/alice/dev/"))).get(0);
+    assertThat(request.getPart("content").getBody().asBytes()).isEqualTo(bytes);
+    assertThat(progress).isNotEmpty().isSorted().last().isEqualTo((long) bytes.length);
   }
 
   @Test
@@ -159,7 +193,7 @@ class DevpiClientStreamingUploadTest {
                     DEV,
                     "other-1.0.tar.gz",
                     out -> {
-                      out.write(1);
+                      out.writeByte(1);
                       return UploadRequest.builder()
                           .file(wheel)
                           .name("other")

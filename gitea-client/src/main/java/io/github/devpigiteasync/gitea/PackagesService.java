@@ -30,6 +30,7 @@ import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okio.BufferedSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -341,13 +342,14 @@ public final class PackagesService {
 
   /**
    * Opens one PyPI file as a stream; the caller must close it. Redirects are followed without the
-   * Gitea token. No hash is checked.
+   * Gitea token. No hash is checked. Reading it into an {@link okio.Buffer} moves OkHttp's segments
+   * without copying them; {@link BufferedSource#inputStream()} reads it as a plain stream.
    *
    * <p>{@code GET /api/packages/{owner}/pypi/files/{name}/{version}/{filename}}
    *
    * @throws GiteaNotFoundException if the file does not exist
    */
-  public InputStream open(String owner, String name, String version, String filename) {
+  public BufferedSource open(String owner, String name, String version, String filename) {
     HttpUrl url = fileUrl(owner, name, version, filename);
     Request request = new Request.Builder().url(url).get().build();
     Response response;
@@ -361,7 +363,7 @@ public final class PackagesService {
         throw transport.errors.toException(response);
       }
     }
-    return response.body().byteStream();
+    return response.body().source();
   }
 
   private HttpUrl fileUrl(String owner, String name, String version, String filename) {

@@ -16,7 +16,6 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.github.devpigiteasync.gitea.model.DownloadResult;
 import io.github.devpigiteasync.gitea.model.GiteaPackage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -26,6 +25,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import okio.BufferedSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -333,9 +333,9 @@ class DownloadTest {
     GiteaClient client = TestSupport.clientFor(wm);
 
     byte[] read;
-    try (InputStream in =
+    try (BufferedSource in =
         client.packages().open("acme", "acme-utils", "1.2.0", "acme_utils-1.2.0.tar.gz")) {
-      read = in.readAllBytes();
+      read = in.readByteArray();
     }
 
     assertThat(read).isEqualTo(body);

@@ -3,7 +3,6 @@ package io.github.devpigiteasync.devpi.internal;
 import io.github.devpigiteasync.devpi.UploadRequest;
 import io.github.devpigiteasync.devpi.UploadSource;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,7 +15,9 @@ import okhttp3.RequestBody;
 import okio.Buffer;
 import okio.BufferedSink;
 import okio.Okio;
+import okio.Sink;
 import okio.Source;
+import okio.Timeout;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -109,7 +110,9 @@ public final class StreamingMultipartBody extends RequestBody {
     PassOn out = new PassOn(sink);
     UploadRequest request;
     try {
-      request = source.transfer(out);
+      BufferedSink buffered = Okio.buffer(out);
+      request = source.transfer(buffered);
+      buffered.emit();
       if (!request.filename().equals(filename)) {
         throw new IllegalStateException(
             "the source finished " + request.filename() + " instead of " + filename);
@@ -206,10 +209,11 @@ public final class StreamingMultipartBody extends RequestBody {
   }
 
   /**
-   * Passes the source's bytes on to the request. When devpi breaks off, the bytes are only counted
-   * from then on (the failure is kept for later), unless the call was cancelled.
+   * Passes the source's bytes on to the request, moving Okio segments rather than copying them.
+   * When devpi breaks off, the bytes are only counted from then on (the failure is kept for later),
+   * unless the call was cancelled.
    */
-  private final class PassOn extends OutputStream {
+  private final class PassOn implements Sink {
     private final BufferedSink sink;
     private long count;
     private @Nullable IOException failure;
@@ -219,16 +223,11 @@ public final class StreamingMultipartBody extends RequestBody {
     }
 
     @Override
-    public void write(int b) throws IOException {
-      write(new byte[] {(byte) b}, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      Objects.checkFromIndexSize(off, len, b.length);
+    public void write(Buffer source, long byteCount) throws IOException {
+      long before = source.size();
       if (failure == null) {
         try {
-          sink.write(b, off, len);
+          sink.write(source, byteCount);
         } catch (IOException e) {
           failure = e;
         }
@@ -237,7 +236,9 @@ public final class StreamingMultipartBody extends RequestBody {
       if (failure != null && c != null && c.isCanceled()) {
         throw failure;
       }
-      count += len;
+      // after a failure, drop what the request did not take
+      source.skip(byteCount - (before - source.size()));
+      count += byteCount;
       if (progress != null) {
         progress.accept(count);
       }
@@ -246,6 +247,16 @@ public final class StreamingMultipartBody extends RequestBody {
     @Override
     public void flush() {
       // the request body is flushed by OkHttp
+    }
+
+    @Override
+    public Timeout timeout() {
+      return sink.timeout();
+    }
+
+    @Override
+    public void close() {
+      // the request body is closed by OkHttp
     }
   }
 

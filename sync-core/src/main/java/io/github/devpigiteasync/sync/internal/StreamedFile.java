@@ -4,16 +4,21 @@ import io.github.devpigiteasync.devpi.UploadRequest;
 import io.github.devpigiteasync.devpi.UploadSource;
 import io.github.devpigiteasync.sync.PlannedFile;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
+import okio.Buffer;
+import okio.BufferedSink;
+import okio.BufferedSource;
 
 /**
  * One file in one pass: the Gitea download flows into the devpi upload as it arrives, and through
@@ -23,30 +28,38 @@ import java.util.concurrent.CancellationException;
  * Any failure before that aborts the upload, so devpi keeps nothing.
  */
 final class StreamedFile implements UploadSource {
-  private static final int BUFFER = 64 * 1024;
+  /** Read, hashed and staged at a time: eight of OkHttp's 8 KiB segments. */
+  private static final long BATCH = 64 * 1024;
 
-  private final InputStream download;
+  private final BufferedSource download;
   private final Path staged;
   private final PlannedFile file;
 
-  StreamedFile(InputStream download, Path staged, PlannedFile file) {
+  StreamedFile(BufferedSource download, Path staged, PlannedFile file) {
     this.download = download;
     this.staged = staged;
     this.file = file;
   }
 
+  /**
+   * Each batch of the download is moved, not copied, from the response into the request: its
+   * segments are hashed where they are and written to the staged file with one gathering write.
+   */
   @Override
-  public UploadRequest transfer(OutputStream out) throws IOException {
+  public UploadRequest transfer(BufferedSink out) throws IOException {
     MessageDigest sha256 = sha256();
     long size = 0;
-    byte[] buffer = new byte[BUFFER];
+    Buffer batch = new Buffer();
+    Buffer.UnsafeCursor cursor = new Buffer.UnsafeCursor();
+    List<ByteBuffer> segments = new ArrayList<>();
     // WRITE only, no truncation: ext4 would flush a truncated-and-rewritten file on close
-    try (OutputStream disk =
-        Files.newOutputStream(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+    try (FileChannel disk =
+        FileChannel.open(staged, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
       while (true) {
-        int n;
+        long n;
         try {
-          n = download.read(buffer);
+          download.request(BATCH);
+          n = download.read(batch, BATCH);
         } catch (IOException e) {
           throw new DownloadBrokenException(e);
         }
@@ -56,13 +69,20 @@ final class StreamedFile implements UploadSource {
         if (Thread.currentThread().isInterrupted()) {
           throw new CancellationException("interrupted");
         }
+        segments.clear();
+        try (Buffer.UnsafeCursor c = batch.readUnsafe(cursor)) {
+          for (int len = c.seek(0); len != -1; len = c.next()) {
+            byte[] data = Objects.requireNonNull(c.data);
+            sha256.update(data, c.start, len);
+            segments.add(ByteBuffer.wrap(data, c.start, len));
+          }
+        }
         try {
-          disk.write(buffer, 0, n);
+          write(disk, segments.toArray(new ByteBuffer[0]));
         } catch (IOException e) {
           throw new RefusedException("cannot write the staged file: " + e.getMessage());
         }
-        sha256.update(buffer, 0, n);
-        out.write(buffer, 0, n);
+        out.write(batch, n);
         size += n;
       }
     }
@@ -91,6 +111,12 @@ final class StreamedFile implements UploadSource {
       return UploadForm.of(staged, file, CoreMetadata.read(staged, file.filename()));
     } catch (CoreMetadata.MetadataException e) {
       throw new RefusedException("unusable core metadata: " + e.getMessage() + "; not uploaded");
+    }
+  }
+
+  private static void write(FileChannel disk, ByteBuffer[] buffers) throws IOException {
+    for (ByteBuffer last = buffers[buffers.length - 1]; last.hasRemaining(); ) {
+      disk.write(buffers);
     }
   }
 

@@ -17,13 +17,13 @@ import io.github.devpigiteasync.sync.SyncListener;
 import io.github.devpigiteasync.sync.SyncListener.Phase;
 import io.github.devpigiteasync.sync.config.TransferMode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ThreadLocalRandom;
+import okio.BufferedSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -179,7 +179,7 @@ final class Transfer {
   /** One pass: Gitea's body is the upload's file part, and is staged and hashed on the way. */
   private UploadResult streamed(MappingPlan mapping, PlannedFile file, Path staged)
       throws IOException {
-    try (InputStream download =
+    try (BufferedSource download =
         gitea
             .packages()
             .open(
