@@ -6,9 +6,7 @@ import io.github.devpigiteasync.sync.SyncOptions;
 import io.github.devpigiteasync.sync.SyncReport;
 import io.github.devpigiteasync.sync.config.RuntimeSettings;
 import io.github.devpigiteasync.sync.config.SyncConfig;
-import io.github.devpigiteasync.testkit.FakeDevpi;
 import io.github.devpigiteasync.testkit.PublishedFile;
-import io.github.devpigiteasync.testkit.StoredFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -16,7 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Optional;
 
 /**
  * Scenario 2: the engine's throughput syncing a few large files with {@code concurrency} 1 and the
@@ -24,6 +22,11 @@ import java.util.stream.Collectors;
  * sequential download-then-upload for comparison. Every run gets its own devpi simulator, so disk
  * use stays at about three times the total size (Gitea's copy, devpi's copy, the engine's staged
  * files).
+ *
+ * <p>Two layouts, each against its own raw pipe: the simulators in the bench's JVM, sharing every
+ * CPU with the engine; and, where {@code taskset} and two CPUs are available, the simulators in a
+ * child JVM pinned to one CPU while the bench's JVM (engine and raw pipe) is pinned to another, so
+ * that the engine's CPU time no longer comes off the servers' share.
  */
 final class ThroughputScenario {
   private static final String INDEX = "bench/prod";
@@ -39,7 +42,25 @@ final class ThroughputScenario {
     this.warmupSize = warmupSize;
   }
 
-  private record Run(String what, long bytes, double seconds, PhaseTimes.Totals phases) {
+  /** CPU seconds (user + system) of this JVM and of the simulators' JVM (-1: in this one). */
+  private record Cpu(double bench, double simulators) {
+    static Cpu now(Simulators sims) {
+      return new Cpu(
+          ChildProcess.cpuSeconds(ProcessHandle.current()).orElse(-1.0), sims.cpuSeconds());
+    }
+
+    Cpu since(Cpu start) {
+      return new Cpu(bench - start.bench, simulators < 0 ? -1 : simulators - start.simulators);
+    }
+
+    String format() {
+      return simulators < 0
+          ? Report.fmt("%.2f / -", bench)
+          : Report.fmt("%.2f / %.2f", bench, simulators);
+    }
+  }
+
+  private record Run(String what, long bytes, double seconds, Cpu cpu, PhaseTimes.Totals phases) {
     double mibPerSecond() {
       return bytes / (1024.0 * 1024.0) / seconds;
     }
@@ -60,36 +81,69 @@ final class ThroughputScenario {
           "-");
       return;
     }
-    try (World world = new World(tmp, "throughput", cleanup);
-        RawPipe raw = new RawPipe(world.giteaToken(), World.DEVPI_USER, world.devpiPassword())) {
+    Path dir = World.mkdir(tmp.resolve("throughput"));
+    try (Simulators sims = Simulators.inProcess(new World(tmp, "throughput-simulators", cleanup))) {
+      measure(sims, dir, scenario, "in one JVM", report);
+    }
+    Optional<String> unavailable = Affinity.unavailable();
+    if (unavailable.isPresent()) {
+      report.progress("2: pinned layout SKIPPED: %s", unavailable.get());
+      report.result(scenario + ", pinned", "skipped", unavailable.get(), "taskset and 2 CPUs", "-");
+      return;
+    }
+    List<Integer> cpus = Affinity.allowedCpus();
+    int simulatorsCpu = cpus.get(0);
+    int engineCpu = cpus.get(1);
+    report.progress(
+        "2: pinned layout: simulators in a child JVM on CPU %d, this JVM on CPU %d",
+        simulatorsCpu, engineCpu);
+    Affinity.pinThisProcess(List.of(engineCpu));
+    try (Simulators sims =
+        SimulatorsChild.start(tmp.resolve("throughput-child"), simulatorsCpu, cleanup)) {
+      measure(
+          sims,
+          dir,
+          scenario + ", pinned",
+          Report.fmt(
+              "simulators in a child JVM on CPU %d, engine and pipe on CPU %d",
+              simulatorsCpu, engineCpu),
+          report);
+    } finally {
+      Affinity.pinThisProcess(cpus);
+    }
+  }
+
+  private void measure(Simulators sims, Path dir, String scenario, String layout, Report report) {
+    try (RawPipe raw = new RawPipe(sims.giteaToken(), World.DEVPI_USER, sims.devpiPassword())) {
       report.progress(
-          "2: building and publishing %d wheels of %s and a warm-up wheel",
-          files, Report.mib(fileSize));
-      PublishedFile warm = world.publishWheel("warmup", "1.0.0", warmupSize);
+          "2 (%s): building and publishing %d wheels of %s and a warm-up wheel",
+          layout, files, Report.mib(fileSize));
+      PublishedFile warm = sims.publishWheel("warmup", "1.0.0", warmupSize);
       List<PublishedFile> big = new ArrayList<>();
       for (int i = 0; i < files; i++) {
-        big.add(world.publishWheel(BIG + i, "1.0.0", fileSize));
+        big.add(sims.publishWheel(BIG + i, "1.0.0", fileSize));
       }
       long bytes = big.stream().mapToLong(PublishedFile::size).sum();
 
-      report.progress("2: warm-up (JIT) through both paths");
-      rawRun(world, raw, List.of(warm), "warm-up");
-      engineRun(world, 1, "warmup", warm.size(), 1, 0);
+      report.progress("2 (%s): warm-up (JIT) through both paths", layout);
+      rawRun(sims, raw, List.of(warm), "warm-up");
+      engineRun(sims, dir, 1, "warmup", warm.size(), 1, 0);
 
       // Two rounds, alternating the ways, and the faster run of each way counts: other processes
       // share the CPUs, and alternating spreads their noise over all of them.
       int defaultConcurrency = RuntimeSettings.defaults().concurrency();
       List<Run> runs = new ArrayList<>();
       for (int round = 1; round <= 2; round++) {
-        report.progress("2: round %d: raw OkHttp pipe", round);
-        runs.add(rawRun(world, raw, big, "raw OkHttp pipe, round " + round));
-        report.progress("2: round %d: sequential download, then upload", round);
+        report.progress("2 (%s): round %d: raw OkHttp pipe", layout, round);
+        runs.add(rawRun(sims, raw, big, "raw OkHttp pipe, round " + round));
+        report.progress("2 (%s): round %d: sequential download, then upload", layout, round);
         runs.add(
-            sequentialRun(world, raw, big, tmp, "sequential download then upload, round " + round));
-        report.progress("2: round %d: engine, concurrency 1", round);
-        runs.add(engineRun(world, 1, BIG + "*", bytes, files, round));
-        report.progress("2: round %d: engine, concurrency %d", round, defaultConcurrency);
-        runs.add(engineRun(world, defaultConcurrency, BIG + "*", bytes, files, round));
+            sequentialRun(sims, raw, big, dir, "sequential download then upload, round " + round));
+        report.progress("2 (%s): round %d: engine, concurrency 1", layout, round);
+        runs.add(engineRun(sims, dir, 1, BIG + "*", bytes, files, round));
+        report.progress(
+            "2 (%s): round %d: engine, concurrency %d", layout, round, defaultConcurrency);
+        runs.add(engineRun(sims, dir, defaultConcurrency, BIG + "*", bytes, files, round));
       }
       Run baseline = best(runs, "raw");
       Run c1 = best(runs, "engine, concurrency 1");
@@ -103,6 +157,7 @@ final class ThroughputScenario {
               "seconds",
               "MiB/s",
               "ratio to raw pipe",
+              "CPU s: bench JVM / simulators' JVM",
               "per-file sums (s): download (streamed: to first byte) / close + metadata / upload"
                   + " body (streamed: the whole pass) / devpi answer");
       for (Run r : runs) {
@@ -119,12 +174,14 @@ final class ThroughputScenario {
             Report.fmt("%.2f", r.seconds()),
             Report.fmt("%.0f", r.mibPerSecond()),
             Report.fmt("%.2f", r.mibPerSecond() / baseline.mibPerSecond()),
+            r.cpu().format(),
             split);
       }
       report.section(
-          Report.fmt("2. Throughput: %d files of %s, loopback", files, Report.mib(fileSize)),
+          Report.fmt(
+              "2. Throughput: %d files of %s, loopback, %s", files, Report.mib(fileSize), layout),
           table,
-          "Ratios divide by the faster raw run; the summary compares the faster run of each way. The raw pipe copies the download straight into the upload; "
+          "Ratios divide by the faster raw run of this layout; the summary compares the faster run of each way. The raw pipe copies the download straight into the upload; "
               + "the sequential run downloads each whole file to disk, then uploads it (what a script of two curl calls does); the engine streams each file "
               + "into the upload while hashing it into its staged copy, and sends the form fields once sha256 and metadata are checked.");
       for (Run r : List.of(c1, cDefault)) {
@@ -150,32 +207,36 @@ final class ThroughputScenario {
     }
   }
 
-  private Run rawRun(World world, RawPipe raw, List<PublishedFile> published, String what) {
-    try (FakeDevpi devpi = world.newDevpi(2 * fileSize + Disk.GIB, List.of(INDEX))) {
+  private Run rawRun(Simulators sims, RawPipe raw, List<PublishedFile> published, String what) {
+    try (Simulators.Devpi devpi = sims.newDevpi(2 * fileSize + Disk.GIB, INDEX)) {
+      Cpu cpu = Cpu.now(sims);
       long start = System.nanoTime();
       long bytes = 0;
       for (PublishedFile f : published) {
         bytes += raw.pipe(f, devpi.url(), INDEX);
       }
       double seconds = RequestsScenario.seconds(start);
+      cpu = Cpu.now(sims).since(cpu);
       check(devpi, published);
-      return new Run(what, bytes, seconds, new PhaseTimes.Totals(0, 0, 0, 0));
+      return new Run(what, bytes, seconds, cpu, new PhaseTimes.Totals(0, 0, 0, 0));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
   private Run sequentialRun(
-      World world, RawPipe raw, List<PublishedFile> published, Path tmp, String what) {
-    try (FakeDevpi devpi = world.newDevpi(2 * fileSize + Disk.GIB, List.of(INDEX))) {
+      Simulators sims, RawPipe raw, List<PublishedFile> published, Path tmp, String what) {
+    try (Simulators.Devpi devpi = sims.newDevpi(2 * fileSize + Disk.GIB, INDEX)) {
+      Cpu cpu = Cpu.now(sims);
       long start = System.nanoTime();
       long bytes = 0;
       for (PublishedFile f : published) {
         bytes += raw.sequential(f, devpi.url(), INDEX, tmp);
       }
       double seconds = RequestsScenario.seconds(start);
+      cpu = Cpu.now(sims).since(cpu);
       check(devpi, published);
-      return new Run(what, bytes, seconds, new PhaseTimes.Totals(0, 0, 0, 0));
+      return new Run(what, bytes, seconds, cpu, new PhaseTimes.Totals(0, 0, 0, 0));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -189,9 +250,25 @@ final class ThroughputScenario {
   }
 
   private Run engineRun(
-      World world, int concurrency, String packages, long bytes, int expected, int round) {
-    try (FakeDevpi devpi = world.newDevpi(2 * fileSize + Disk.GIB, List.of(INDEX))) {
-      SyncConfig config = world.config(devpi, concurrency, INDEX, "packages = " + packages);
+      Simulators sims,
+      Path dir,
+      int concurrency,
+      String packages,
+      long bytes,
+      int expected,
+      int round) {
+    try (Simulators.Devpi devpi = sims.newDevpi(2 * fileSize + Disk.GIB, INDEX)) {
+      Map<String, String> env =
+          Map.of(
+              World.GITEA_TOKEN_ENV, sims.giteaToken(),
+              World.DEVPI_PASSWORD_ENV, sims.devpiPassword());
+      SyncConfig config =
+          SyncConfig.parse(
+              World.ini(
+                  sims.giteaUrl(), devpi.url(), dir, concurrency, INDEX, "packages = " + packages),
+              dir.resolve("bench.conf"),
+              env::get);
+      Cpu cpu = Cpu.now(sims);
       long start = System.nanoTime();
       SyncReport r;
       PhaseTimes phases = new PhaseTimes();
@@ -199,6 +276,7 @@ final class ThroughputScenario {
         r = engine.sync(config.select(List.of(), List.of()), SyncOptions.defaults(), phases);
       }
       double seconds = RequestsScenario.seconds(start);
+      cpu = Cpu.now(sims).since(cpu);
       if (!r.succeeded() || r.count(Outcome.UPLOADED) != expected || r.bytesUploaded() != bytes) {
         throw new IllegalStateException(
             "engine run with concurrency "
@@ -212,14 +290,13 @@ final class ThroughputScenario {
           "engine, concurrency " + concurrency + ", round " + round,
           bytes,
           seconds,
+          cpu,
           phases.totals());
     }
   }
 
-  private static void check(FakeDevpi devpi, List<PublishedFile> published) {
-    Map<String, String> stored =
-        devpi.files(INDEX).stream()
-            .collect(Collectors.toMap(StoredFile::filename, StoredFile::sha256));
+  private static void check(Simulators.Devpi devpi, List<PublishedFile> published) {
+    Map<String, String> stored = devpi.sha256ByFile(INDEX);
     for (PublishedFile f : published) {
       if (!f.sha256().equals(stored.get(f.filename()))) {
         throw new IllegalStateException(

@@ -101,14 +101,28 @@ final class World implements AutoCloseable {
    * lines.
    */
   String ini(FakeDevpi devpi, int concurrency, String index, String... mappingLines) {
+    return ini(gitea.url(), devpi.url(), dir, concurrency, index, mappingLines);
+  }
+
+  /**
+   * The same for any Gitea and devpi URLs, with the staging directory and history store under
+   * {@code dir}.
+   */
+  static String ini(
+      String giteaUrl,
+      String devpiUrl,
+      Path dir,
+      int concurrency,
+      String index,
+      String... mappingLines) {
     return String.join(
         "\n",
         "[gitea]",
-        "url = " + gitea.url(),
+        "url = " + giteaUrl,
         "token_env = " + GITEA_TOKEN_ENV,
         "",
         "[devpi]",
-        "url = " + devpi.url(),
+        "url = " + devpiUrl,
         "username = " + DEVPI_USER,
         "password_env = " + DEVPI_PASSWORD_ENV,
         "",
