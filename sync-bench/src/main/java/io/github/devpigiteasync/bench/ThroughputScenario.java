@@ -83,7 +83,7 @@ final class ThroughputScenario {
     }
     Path dir = World.mkdir(tmp.resolve("throughput"));
     try (Simulators sims = Simulators.inProcess(new World(tmp, "throughput-simulators", cleanup))) {
-      measure(sims, dir, scenario, "in one JVM", report);
+      measure(sims, dir, scenario + ", in one JVM", "in one JVM", report);
     }
     Optional<String> unavailable = Affinity.unavailable();
     if (unavailable.isPresent()) {
