@@ -115,6 +115,9 @@ final class StreamedFile implements UploadSource {
   }
 
   private static void write(FileChannel disk, ByteBuffer[] buffers) throws IOException {
+    if (buffers.length == 0) {
+      return;
+    }
     for (ByteBuffer last = buffers[buffers.length - 1]; last.hasRemaining(); ) {
       disk.write(buffers);
     }
