@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -24,6 +25,14 @@ import org.slf4j.LoggerFactory;
 final class Writer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Writer.class);
   private static final int MAX_BATCH = 500;
+
+  /**
+   * How long a batch waits for more rows after its first: a first sync reports hundreds of files a
+   * second, and one transaction per few rows cost a one-off run more CPU than the rest of its
+   * recording. Closing and {@link #flush} cut the wait short.
+   */
+  static final Duration LINGER = Duration.ofMillis(200);
+
   private static final Duration PRUNE_EVERY = Duration.ofDays(1);
   private static final Duration TRIGGERS_KEPT = Duration.ofDays(1);
 
@@ -36,7 +45,11 @@ final class Writer implements AutoCloseable {
   private final AtomicLong dropped = new AtomicLong();
   private final Object monitor = new Object();
   private final Thread thread;
-  private volatile int inFlight;
+
+  /** Rows offered and not yet written or given up. */
+  private final AtomicInteger pending = new AtomicInteger();
+
+  private volatile int flushing;
   private volatile @Nullable String failure;
   private volatile boolean closing;
   private Instant nextPrune = Instant.MIN;
@@ -64,7 +77,9 @@ final class Writer implements AutoCloseable {
 
   /** Queues a row; never blocks. A full buffer drops the row and counts it. */
   void offer(Object row) {
+    pending.incrementAndGet();
     if (closing || !queue.offer(row)) {
+      pending.decrementAndGet();
       if (dropped.incrementAndGet() == 1) {
         log.warn("History buffer full or closed; history rows are being dropped");
       }
@@ -80,7 +95,7 @@ final class Writer implements AutoCloseable {
   }
 
   int buffered() {
-    return queue.size() + inFlight;
+    return Math.max(0, pending.get());
   }
 
   long dropped() {
@@ -91,12 +106,17 @@ final class Writer implements AutoCloseable {
   boolean flush(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (monitor) {
-      while (buffered() > 0) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
+      flushing++;
+      try {
+        while (buffered() > 0) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            return false;
+          }
+          TimeUnit.NANOSECONDS.timedWait(monitor, left);
         }
-        TimeUnit.NANOSECONDS.timedWait(monitor, left);
+      } finally {
+        flushing--;
       }
     }
     return true;
@@ -126,12 +146,12 @@ final class Writer implements AutoCloseable {
         }
         batch.add(first);
         queue.drainTo(batch, MAX_BATCH - 1);
-        inFlight = batch.size();
+        linger(batch);
       }
       try {
         write(batch);
+        pending.addAndGet(-batch.size());
         batch.clear();
-        inFlight = 0;
         if (failure != null) {
           log.info("History store reachable again; buffered rows written");
         }
@@ -166,6 +186,29 @@ final class Writer implements AutoCloseable {
     }
     synchronized (monitor) {
       monitor.notifyAll();
+    }
+  }
+
+  /** Adds the rows that arrive within {@link #LINGER}, unless someone waits for them. */
+  private void linger(List<Object> batch) {
+    long end = System.nanoTime() + LINGER.toNanos();
+    while (batch.size() < MAX_BATCH && !closing && flushing == 0) {
+      long left = end - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      Object next;
+      try {
+        // short polls, so that a flush or close does not wait for the whole linger
+        next = queue.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(20)), TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+      if (next != null) {
+        batch.add(next);
+        queue.drainTo(batch, MAX_BATCH - batch.size());
+      }
     }
   }
 
