@@ -68,6 +68,9 @@ final class Database implements AutoCloseable {
       c.addDataSourceProperty(
           "busy_timeout", String.valueOf(Math.max(250, connectionTimeout.toMillis())));
       c.setMaximumPoolSize(3);
+      // the writer needs one connection; reads (the dashboard, the history command) open more
+      // when they come, and each idle SQLite connection costs a one-off run memory and time
+      c.setMinimumIdle(1);
     }
     return new Database(options, new HikariDataSource(c));
   }

@@ -36,9 +36,13 @@ final class Writer implements AutoCloseable {
   private static final Duration PRUNE_EVERY = Duration.ofDays(1);
   private static final Duration TRIGGERS_KEPT = Duration.ofDays(1);
 
+  /** Wakes the writer when it is closed, so that a one-off run does not wait out a poll. */
+  private static final Object WAKE = new Object();
+
   private final Database db;
   private final Clock clock;
   private final BlockingQueue<Object> queue;
+  private final int batchSize;
   private final Duration minBackoff;
   private final Duration maxBackoff;
   private final Duration closeTimeout;
@@ -64,6 +68,7 @@ final class Writer implements AutoCloseable {
     this.db = db;
     this.clock = clock;
     this.queue = new ArrayBlockingQueue<>(capacity);
+    this.batchSize = Math.min(MAX_BATCH, capacity);
     this.minBackoff = minBackoff;
     this.maxBackoff = maxBackoff;
     this.closeTimeout = closeTimeout;
@@ -131,11 +136,17 @@ final class Writer implements AutoCloseable {
         closeDeadline = System.nanoTime() + closeTimeout.toNanos();
       }
       if (batch.isEmpty()) {
+        if (closing && queue.isEmpty()) {
+          break;
+        }
         Object first;
         try {
           first = queue.poll(100, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
           break;
+        }
+        if (first == WAKE) {
+          continue;
         }
         if (first == null) {
           if (closing) {
@@ -145,8 +156,12 @@ final class Writer implements AutoCloseable {
           continue;
         }
         batch.add(first);
-        queue.drainTo(batch, MAX_BATCH - 1);
-        linger(batch);
+        linger(batchSize - 1);
+        queue.drainTo(batch, batchSize - 1);
+        batch.removeIf(row -> row == WAKE);
+        if (batch.isEmpty()) {
+          continue;
+        }
       }
       try {
         write(batch);
@@ -180,7 +195,7 @@ final class Writer implements AutoCloseable {
                 : backoff.multipliedBy(2);
       }
     }
-    int lost = batch.size() + queue.size();
+    long lost = batch.size() + queue.stream().filter(row -> row != WAKE).count();
     if (lost > 0) {
       log.warn("History store closed with {} rows not written", lost);
     }
@@ -189,25 +204,24 @@ final class Writer implements AutoCloseable {
     }
   }
 
-  /** Adds the rows that arrive within {@link #LINGER}, unless someone waits for them. */
-  private void linger(List<Object> batch) {
+  /**
+   * Waits up to {@link #LINGER} for the queue to fill a batch, unless the writer is closing or
+   * someone waits for the rows. It only waits: rows stay in the queue, whose capacity still bounds
+   * what waits.
+   */
+  private void linger(int rows) {
     long end = System.nanoTime() + LINGER.toNanos();
-    while (batch.size() < MAX_BATCH && !closing && flushing == 0) {
+    while (queue.size() < rows && !closing && flushing == 0) {
       long left = end - System.nanoTime();
       if (left <= 0) {
         return;
       }
-      Object next;
       try {
-        // short polls, so that a flush or close does not wait for the whole linger
-        next = queue.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(20)), TimeUnit.NANOSECONDS);
+        // short naps, so that a flush or close does not wait for the whole linger
+        Thread.sleep(Math.min(20, TimeUnit.NANOSECONDS.toMillis(left) + 1));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
-      }
-      if (next != null) {
-        batch.add(next);
-        queue.drainTo(batch, MAX_BATCH - batch.size());
       }
     }
   }
@@ -274,6 +288,7 @@ final class Writer implements AutoCloseable {
   @Override
   public void close() {
     closing = true;
+    queue.offer(WAKE); // a full queue keeps the writer busy anyway
     try {
       thread.join(closeTimeout.toMillis() + 1_000);
     } catch (InterruptedException e) {
