@@ -87,10 +87,15 @@ final class World implements AutoCloseable {
    * organization and deletes the built file, so that only the simulator's copy takes disk space.
    */
   PublishedFile publishWheel(String name, String version, long padding) {
+    return publishWheel(ORG, name, version, padding);
+  }
+
+  /** The same, to another (public) organization. */
+  PublishedFile publishWheel(String org, String name, String version, long padding) {
     Dist dist =
         dists.wheel(name, version).summary("benchmark package " + name).padding(padding).build();
     try {
-      return gitea.publish(ORG, dist);
+      return gitea.publish(org, dist);
     } finally {
       deleteFile(dist.path());
     }

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Properties;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -17,6 +19,14 @@ import org.flywaydb.core.api.FlywayException;
 /** The connection pool and schema migrations of one store (SQLite or PostgreSQL). */
 final class Database implements AutoCloseable {
   static final String FILE_NAME = "history.db";
+
+  /**
+   * The highest migration in {@code db/migration}: a schema at this version is current, and opening
+   * it needs no Flyway (whose 400 classes cost a one-off run more than its whole recording).
+   */
+  static final int SCHEMA_VERSION = 2;
+
+  private static final String SCHEMA_TABLE = "sync_schema_history";
 
   private final StoreOptions options;
   private final HikariDataSource pool;
@@ -58,6 +68,9 @@ final class Database implements AutoCloseable {
       c.addDataSourceProperty(
           "busy_timeout", String.valueOf(Math.max(250, connectionTimeout.toMillis())));
       c.setMaximumPoolSize(3);
+      // the writer needs one connection; reads (the dashboard, the history command) open more
+      // when they come, and each idle SQLite connection costs a one-off run memory and time
+      c.setMinimumIdle(1);
     }
     return new Database(options, new HikariDataSource(c));
   }
@@ -147,11 +160,15 @@ final class Database implements AutoCloseable {
       if (migrated) {
         return;
       }
+      if (schemaCurrent()) {
+        migrated = true;
+        return;
+      }
       try {
         Flyway.configure(Database.class.getClassLoader())
             .dataSource(pool)
             .locations("classpath:db/migration")
-            .table("sync_schema_history")
+            .table(SCHEMA_TABLE)
             .load()
             .migrate();
         migrated = true;
@@ -160,6 +177,40 @@ final class Database implements AutoCloseable {
             "history store schema migration failed: " + Errors.describe(e), e);
       }
     }
+  }
+
+  /**
+   * Whether Flyway's history says every migration this build carries was applied (a newer build's
+   * later ones may be there too, as Flyway itself ignores them). Any failure, such as a database
+   * never migrated, leaves the decision to Flyway.
+   */
+  private boolean schemaCurrent() {
+    try (Connection c = pool.getConnection()) {
+      try (Statement s = c.createStatement();
+          ResultSet rs =
+              s.executeQuery(
+                  "SELECT version, success FROM " + SCHEMA_TABLE + " WHERE version IS NOT NULL")) {
+        int applied = 0;
+        while (rs.next()) {
+          if (!rs.getBoolean(2)) {
+            return false; // a failed migration: Flyway reports it
+          }
+          applied = Math.max(applied, majorVersion(rs.getString(1)));
+        }
+        return applied >= SCHEMA_VERSION;
+      } catch (SQLException | RuntimeException e) {
+        return false; // no schema history yet, or one this build cannot read
+      }
+    } catch (SQLException e) {
+      // unreachable: Flyway would wait for a connection again and fail the same way
+      throw new StoreUnavailableException(
+          "history store schema migration failed: " + Errors.describe(e), e);
+    }
+  }
+
+  private static int majorVersion(String version) {
+    int dot = version.indexOf('.');
+    return Integer.parseInt(dot < 0 ? version : version.substring(0, dot));
   }
 
   @Override

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -24,19 +25,35 @@ import org.slf4j.LoggerFactory;
 final class Writer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Writer.class);
   private static final int MAX_BATCH = 500;
+
+  /**
+   * How long a batch waits for more rows after its first: a first sync reports hundreds of files a
+   * second, and one transaction per few rows cost a one-off run more CPU than the rest of its
+   * recording. Closing and {@link #flush} cut the wait short.
+   */
+  static final Duration LINGER = Duration.ofMillis(200);
+
   private static final Duration PRUNE_EVERY = Duration.ofDays(1);
   private static final Duration TRIGGERS_KEPT = Duration.ofDays(1);
+
+  /** Wakes the writer when it is closed, so that a one-off run does not wait out a poll. */
+  private static final Object WAKE = new Object();
 
   private final Database db;
   private final Clock clock;
   private final BlockingQueue<Object> queue;
+  private final int batchSize;
   private final Duration minBackoff;
   private final Duration maxBackoff;
   private final Duration closeTimeout;
   private final AtomicLong dropped = new AtomicLong();
   private final Object monitor = new Object();
   private final Thread thread;
-  private volatile int inFlight;
+
+  /** Rows offered and not yet written or given up. */
+  private final AtomicInteger pending = new AtomicInteger();
+
+  private volatile int flushing;
   private volatile @Nullable String failure;
   private volatile boolean closing;
   private Instant nextPrune = Instant.MIN;
@@ -51,6 +68,7 @@ final class Writer implements AutoCloseable {
     this.db = db;
     this.clock = clock;
     this.queue = new ArrayBlockingQueue<>(capacity);
+    this.batchSize = Math.min(MAX_BATCH, capacity);
     this.minBackoff = minBackoff;
     this.maxBackoff = maxBackoff;
     this.closeTimeout = closeTimeout;
@@ -64,7 +82,9 @@ final class Writer implements AutoCloseable {
 
   /** Queues a row; never blocks. A full buffer drops the row and counts it. */
   void offer(Object row) {
+    pending.incrementAndGet();
     if (closing || !queue.offer(row)) {
+      pending.decrementAndGet();
       if (dropped.incrementAndGet() == 1) {
         log.warn("History buffer full or closed; history rows are being dropped");
       }
@@ -80,7 +100,7 @@ final class Writer implements AutoCloseable {
   }
 
   int buffered() {
-    return queue.size() + inFlight;
+    return Math.max(0, pending.get());
   }
 
   long dropped() {
@@ -91,12 +111,17 @@ final class Writer implements AutoCloseable {
   boolean flush(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     synchronized (monitor) {
-      while (buffered() > 0) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
+      flushing++;
+      try {
+        while (buffered() > 0) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            return false;
+          }
+          TimeUnit.NANOSECONDS.timedWait(monitor, left);
         }
-        TimeUnit.NANOSECONDS.timedWait(monitor, left);
+      } finally {
+        flushing--;
       }
     }
     return true;
@@ -111,11 +136,17 @@ final class Writer implements AutoCloseable {
         closeDeadline = System.nanoTime() + closeTimeout.toNanos();
       }
       if (batch.isEmpty()) {
+        if (closing && queue.isEmpty()) {
+          break;
+        }
         Object first;
         try {
           first = queue.poll(100, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
           break;
+        }
+        if (first == WAKE) {
+          continue;
         }
         if (first == null) {
           if (closing) {
@@ -125,13 +156,17 @@ final class Writer implements AutoCloseable {
           continue;
         }
         batch.add(first);
-        queue.drainTo(batch, MAX_BATCH - 1);
-        inFlight = batch.size();
+        linger(batchSize - 1);
+        queue.drainTo(batch, batchSize - 1);
+        batch.removeIf(row -> row == WAKE);
+        if (batch.isEmpty()) {
+          continue;
+        }
       }
       try {
         write(batch);
+        pending.addAndGet(-batch.size());
         batch.clear();
-        inFlight = 0;
         if (failure != null) {
           log.info("History store reachable again; buffered rows written");
         }
@@ -160,12 +195,34 @@ final class Writer implements AutoCloseable {
                 : backoff.multipliedBy(2);
       }
     }
-    int lost = batch.size() + queue.size();
+    long lost = batch.size() + queue.stream().filter(row -> row != WAKE).count();
     if (lost > 0) {
       log.warn("History store closed with {} rows not written", lost);
     }
     synchronized (monitor) {
       monitor.notifyAll();
+    }
+  }
+
+  /**
+   * Waits up to {@link #LINGER} for the queue to fill a batch, unless the writer is closing or
+   * someone waits for the rows. It only waits: rows stay in the queue, whose capacity still bounds
+   * what waits.
+   */
+  private void linger(int rows) {
+    long end = System.nanoTime() + LINGER.toNanos();
+    while (queue.size() < rows && !closing && flushing == 0) {
+      long left = end - System.nanoTime();
+      if (left <= 0) {
+        return;
+      }
+      try {
+        // short naps, so that a flush or close does not wait for the whole linger
+        Thread.sleep(Math.min(20, TimeUnit.NANOSECONDS.toMillis(left) + 1));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
@@ -231,6 +288,7 @@ final class Writer implements AutoCloseable {
   @Override
   public void close() {
     closing = true;
+    queue.offer(WAKE); // a full queue keeps the writer busy anyway
     try {
       thread.join(closeTimeout.toMillis() + 1_000);
     } catch (InterruptedException e) {

@@ -62,6 +62,41 @@ class MigrationTest {
     }
   }
 
+  @Test
+  void theSchemaVersionAStoreSkipsFlywayAtIsTheHighestMigrationShipped() throws Exception {
+    // a current schema is recognised without Flyway; a new migration must raise the version
+    try (java.util.stream.Stream<Path> files =
+        java.nio.file.Files.list(Path.of(Database.class.getResource("/db/migration").toURI()))) {
+      int highest =
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(n -> n.matches("V\\d+__.*\\.sql"))
+              .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
+              .max()
+              .orElseThrow();
+
+      assertThat(Database.SCHEMA_VERSION).isEqualTo(highest);
+    }
+  }
+
+  @Test
+  void aCurrentSqliteStoreReopensWithItsHistory() throws Exception {
+    try (HistoryStore store = HistoryStore.open(StoreOptions.embedded(tmp, 90))) {
+      RunRecorder run = store.startRun(Set.of(Trigger.ONE_OFF));
+      run.fail("boom");
+      assertThat(store.flush(java.time.Duration.ofSeconds(10))).isTrue();
+    }
+
+    try (HistoryStore store = HistoryStore.open(StoreOptions.embedded(tmp, 90))) {
+
+      assertThat(versions(store)).containsExactly("1", "2");
+      assertThat(store.recentRuns(5))
+          .singleElement()
+          .extracting(RunRecord::error)
+          .isEqualTo(Optional.of("boom"));
+    }
+  }
+
   private static final String V1_RUN = "01a21225-d900-74fb-a440-9b3d65c2ba36";
 
   private static void migrateToV1(String url, String user, String password) {
