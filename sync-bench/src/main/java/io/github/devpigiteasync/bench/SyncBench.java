@@ -81,6 +81,7 @@ public final class SyncBench {
     }
     Set<Integer> scenarios = new TreeSet<>();
     boolean quick = false;
+    boolean serverOnly = false;
     Path jar = defaultJar();
     String javaOptions = ONE_OFF_JAVA_OPTIONS;
     String serverJavaOptions = SERVER_JAVA_OPTIONS;
@@ -93,6 +94,7 @@ public final class SyncBench {
       }
       switch (arg) {
         case "--quick" -> quick = true;
+        case "--server-only" -> serverOnly = true;
         case "--scenario" -> {
           if (!args[i + 1].matches("[1-6]")) {
             err.println("--scenario takes 1, 2, 3, 4, 5 or 6");
@@ -105,7 +107,7 @@ public final class SyncBench {
         case "--server-java-options" -> serverJavaOptions = args[++i];
         default -> {
           err.println(
-              "usage: SyncBench [--scenario 1|2|3|4|5|6]... [--quick] [--jar PATH]"
+              "usage: SyncBench [--scenario 1|2|3|4|5|6]... [--quick] [--server-only] [--jar PATH]"
                   + " [--java-options \"OPTIONS\"] [--server-java-options \"OPTIONS\"]");
           return 2;
         }
@@ -169,7 +171,8 @@ public final class SyncBench {
                 quick ? 12 : 50,
                 jar,
                 CliScenario.options(javaOptions),
-                CliScenario.options(serverJavaOptions))
+                CliScenario.options(serverJavaOptions),
+                serverOnly)
             .run(tmp, cleanup, report);
       }
       if (scenarios.contains(6)) {

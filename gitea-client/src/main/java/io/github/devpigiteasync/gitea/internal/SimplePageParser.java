@@ -3,6 +3,7 @@ package io.github.devpigiteasync.gitea.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.devpigiteasync.gitea.model.SimpleFile;
+import io.github.devpigiteasync.http.LinkResolver;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,7 @@ public final class SimplePageParser {
    * path has fewer than two segments (no version and filename) are skipped.
    */
   public static List<SimpleFile> parse(String html, HttpUrl pageUrl) {
+    LinkResolver links = new LinkResolver(pageUrl);
     List<SimpleFile> files = new ArrayList<>();
     Matcher anchor = ANCHOR.matcher(html);
     while (anchor.find()) {
@@ -52,7 +54,7 @@ public final class SimplePageParser {
       if (href == null) {
         continue;
       }
-      SimpleFile file = toFile(href, requiresPython, pageUrl);
+      SimpleFile file = toFile(href, requiresPython, links);
       if (file != null) {
         files.add(file);
       }
@@ -74,6 +76,7 @@ public final class SimplePageParser {
     if (root == null || !root.path("files").isArray()) {
       throw new IOException("simple page JSON has no \"files\" array");
     }
+    LinkResolver links = new LinkResolver(pageUrl);
     List<SimpleFile> files = new ArrayList<>();
     for (JsonNode f : root.path("files")) {
       String url = f.path("url").asText("");
@@ -82,7 +85,7 @@ public final class SimplePageParser {
       }
       String requiresPython =
           f.path("requires-python").isTextual() ? f.path("requires-python").asText() : null;
-      SimpleFile file = toFile(url, requiresPython, pageUrl);
+      SimpleFile file = toFile(url, requiresPython, links);
       if (file == null) {
         continue;
       }
@@ -102,8 +105,8 @@ public final class SimplePageParser {
   }
 
   private static @Nullable SimpleFile toFile(
-      String href, @Nullable String requiresPython, HttpUrl pageUrl) {
-    HttpUrl url = pageUrl.resolve(href);
+      String href, @Nullable String requiresPython, LinkResolver links) {
+    LinkResolver.Link url = links.resolve(href);
     if (url == null) {
       return null;
     }
@@ -123,8 +126,7 @@ public final class SimplePageParser {
     }
     Optional<String> rp =
         Optional.ofNullable(requiresPython).map(String::strip).filter(s -> !s.isEmpty());
-    return new SimpleFile(
-        filename, version, url.newBuilder().fragment(null).build().toString(), sha256, rp);
+    return new SimpleFile(filename, version, url.withoutFragment(), sha256, rp);
   }
 
   private static String firstNonNull(@Nullable String a, @Nullable String b, @Nullable String c) {

@@ -1,0 +1,131 @@
+package io.github.devpigiteasync.http;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import okhttp3.HttpUrl;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Resolves the file links of one listing (a simple page, a devpi project) against the listing's
+ * URL, as {@link HttpUrl#resolve} does. Servers write absolute links that are canonical already
+ * ({@code http://host:3000/api/packages/org/pypi/files/name/1.0/name-1.0.whl#sha256=…}); such a
+ * link is taken as it is once its {@code scheme://authority/} prefix has been checked (once per
+ * listing), which saves parsing a URL per file. Any other link (relative, with a query, percent
+ * escapes, dot segments, upper-case or default-port authorities, characters a URL would escape)
+ * goes through {@link HttpUrl#resolve}. Not thread-safe: one per listing.
+ */
+public final class LinkResolver {
+  private final HttpUrl base;
+  private @Nullable String canonicalPrefix;
+
+  /** A resolver for the links of the listing at {@code base}. */
+  public LinkResolver(HttpUrl base) {
+    this.base = Objects.requireNonNull(base, "base == null");
+  }
+
+  /**
+   * A resolved link.
+   *
+   * @param url the URL as {@link HttpUrl#toString()} writes it, fragment included
+   * @param withoutFragment the same without its fragment
+   * @param fragment the decoded fragment, if any
+   * @param pathSegments the decoded path segments ({@link HttpUrl#pathSegments()})
+   */
+  public record Link(
+      String url, String withoutFragment, @Nullable String fragment, List<String> pathSegments) {
+    /** Copies the segments. */
+    public Link {
+      Objects.requireNonNull(url, "url == null");
+      Objects.requireNonNull(withoutFragment, "withoutFragment == null");
+      pathSegments = List.copyOf(pathSegments);
+    }
+  }
+
+  /** Resolves {@code href}; {@code null} where {@link HttpUrl#resolve} gives none. */
+  public @Nullable Link resolve(String href) {
+    Link fast = canonicalAbsolute(href);
+    if (fast != null) {
+      return fast;
+    }
+    HttpUrl url = base.resolve(href);
+    if (url == null) {
+      return null;
+    }
+    String full = url.toString();
+    String withoutFragment =
+        url.encodedFragment() == null ? full : url.newBuilder().fragment(null).build().toString();
+    return new Link(full, withoutFragment, url.fragment(), url.pathSegments());
+  }
+
+  private @Nullable Link canonicalAbsolute(String href) {
+    int authority;
+    if (href.startsWith("http://")) {
+      authority = "http://".length();
+    } else if (href.startsWith("https://")) {
+      authority = "https://".length();
+    } else {
+      return null;
+    }
+    int slash = href.indexOf('/', authority);
+    if (slash <= authority) {
+      return null;
+    }
+    for (int i = authority; i < slash; i++) {
+      char c = href.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == ':')) {
+        return null; // upper case, user info, IPv6, escapes: let HttpUrl decide
+      }
+    }
+    int hash = href.indexOf('#', slash);
+    int pathEnd = hash < 0 ? href.length() : hash;
+    List<String> segments = new ArrayList<>(12);
+    int start = slash + 1;
+    for (int i = start; i <= pathEnd; i++) {
+      if (i == pathEnd || href.charAt(i) == '/') {
+        String segment = href.substring(start, i);
+        boolean last = i == pathEnd;
+        if ((segment.isEmpty() && !last) || segment.equals(".") || segment.equals("..")) {
+          return null; // empty or dot segments: HttpUrl's rules apply
+        }
+        segments.add(segment);
+        start = i + 1;
+      } else if (!safe(href.charAt(i))) {
+        return null;
+      }
+    }
+    for (int i = hash + 1; hash >= 0 && i < href.length(); i++) {
+      if (!safe(href.charAt(i)) || href.charAt(i) == '/') {
+        return null;
+      }
+    }
+    String prefix = href.substring(0, slash + 1);
+    if (!prefix.equals(canonicalPrefix)) {
+      HttpUrl parsed = HttpUrl.parse(prefix);
+      if (parsed == null || !parsed.toString().equals(prefix)) {
+        return null;
+      }
+      canonicalPrefix = prefix;
+    }
+    return new Link(
+        href,
+        hash < 0 ? href : href.substring(0, hash),
+        hash < 0 ? null : href.substring(hash + 1),
+        segments);
+  }
+
+  // Characters that a URL keeps as they are in a path and a fragment and that decode to themselves
+  // (no '%', no '?', no '#'). '=' and '+' occur in fragments and devpi's "+f" paths.
+  private static boolean safe(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '.'
+        || c == '-'
+        || c == '_'
+        || c == '~'
+        || c == '+'
+        || c == '='
+        || c == '/';
+  }
+}
