@@ -67,50 +67,60 @@ public final class LinkResolver {
     } else {
       return null;
     }
-    int slash = href.indexOf('/', authority);
-    if (slash <= authority) {
-      return null;
-    }
-    for (int i = authority; i < slash; i++) {
-      char c = href.charAt(i);
-      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == ':')) {
+    char[] c = href.toCharArray(); // String.charAt per character cost more than the copy
+    int slash = authority;
+    while (slash < c.length && c[slash] != '/') {
+      char a = c[slash];
+      if (!((a >= 'a' && a <= 'z') || (a >= '0' && a <= '9') || a == '.' || a == '-' || a == ':')) {
         return null; // upper case, user info, IPv6, escapes: let HttpUrl decide
       }
+      slash++;
     }
-    int hash = href.indexOf('#', slash);
-    int pathEnd = hash < 0 ? href.length() : hash;
+    if (slash == authority || slash == c.length) {
+      return null;
+    }
     List<String> segments = new ArrayList<>(12);
     int start = slash + 1;
-    for (int i = start; i <= pathEnd; i++) {
-      if (i == pathEnd || href.charAt(i) == '/') {
-        String segment = href.substring(start, i);
-        boolean last = i == pathEnd;
-        if ((segment.isEmpty() && !last) || segment.equals(".") || segment.equals("..")) {
+    int hash = -1;
+    for (int i = start; i <= c.length; i++) {
+      char x = i == c.length ? '#' : c[i];
+      if (x == '/' || x == '#') {
+        boolean last = x == '#';
+        int length = i - start;
+        if ((length == 0 && !last)
+            || (length == 1 && c[start] == '.')
+            || (length == 2 && c[start] == '.' && c[start + 1] == '.')) {
           return null; // empty or dot segments: HttpUrl's rules apply
         }
-        segments.add(segment);
+        segments.add(new String(c, start, length));
         start = i + 1;
-      } else if (!safe(href.charAt(i))) {
+        if (last) {
+          hash = i;
+          break;
+        }
+      } else if (!safe(x)) {
         return null;
       }
     }
-    for (int i = hash + 1; hash >= 0 && i < href.length(); i++) {
-      if (!safe(href.charAt(i)) || href.charAt(i) == '/') {
+    for (int i = hash + 1; i < c.length; i++) {
+      if (!safe(c[i]) || c[i] == '/') {
         return null;
       }
     }
-    String prefix = href.substring(0, slash + 1);
-    if (!prefix.equals(canonicalPrefix)) {
+    String known = canonicalPrefix;
+    if (known == null || known.length() != slash + 1 || !href.startsWith(known)) {
+      String prefix = href.substring(0, slash + 1);
       HttpUrl parsed = HttpUrl.parse(prefix);
       if (parsed == null || !parsed.toString().equals(prefix)) {
         return null;
       }
       canonicalPrefix = prefix;
     }
+    boolean fragment = hash < c.length;
     return new Link(
         href,
-        hash < 0 ? href : href.substring(0, hash),
-        hash < 0 ? null : href.substring(hash + 1),
+        fragment ? href.substring(0, hash) : href,
+        fragment ? href.substring(hash + 1) : null,
         segments);
   }
 
