@@ -1,5 +1,6 @@
 package io.github.devpigiteasync.http;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -67,10 +68,12 @@ public final class LinkResolver {
     } else {
       return null;
     }
-    char[] c = href.toCharArray(); // String.charAt per character cost more than the copy
+    // one byte per character (anything beyond Latin-1 becomes '?', which is not safe): checking a
+    // copy costs less than String.charAt per character, and less than a char[]
+    byte[] c = href.getBytes(StandardCharsets.ISO_8859_1);
     int slash = authority;
     while (slash < c.length && c[slash] != '/') {
-      char a = c[slash];
+      byte a = c[slash];
       if (!((a >= 'a' && a <= 'z') || (a >= '0' && a <= '9') || a == '.' || a == '-' || a == ':')) {
         return null; // upper case, user info, IPv6, escapes: let HttpUrl decide
       }
@@ -83,7 +86,7 @@ public final class LinkResolver {
     int start = slash + 1;
     int hash = -1;
     for (int i = start; i <= c.length; i++) {
-      char x = i == c.length ? '#' : c[i];
+      byte x = i == c.length ? (byte) '#' : c[i];
       if (x == '/' || x == '#') {
         boolean last = x == '#';
         int length = i - start;
@@ -92,7 +95,7 @@ public final class LinkResolver {
             || (length == 2 && c[start] == '.' && c[start + 1] == '.')) {
           return null; // empty or dot segments: HttpUrl's rules apply
         }
-        segments.add(new String(c, start, length));
+        segments.add(href.substring(start, i));
         start = i + 1;
         if (last) {
           hash = i;
@@ -126,7 +129,7 @@ public final class LinkResolver {
 
   // Characters that a URL keeps as they are in a path and a fragment and that decode to themselves
   // (no '%', no '?', no '#'). '=' and '+' occur in fragments and devpi's "+f" paths.
-  private static boolean safe(char c) {
+  private static boolean safe(byte c) {
     return (c >= 'a' && c <= 'z')
         || (c >= 'A' && c <= 'Z')
         || (c >= '0' && c <= '9')

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.devpigiteasync.gitea.model.SimpleFile;
 import io.github.devpigiteasync.http.LinkResolver;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +36,9 @@ public final class SimplePageParser {
     List<SimpleFile> files = new ArrayList<>();
     // <a\s([^>]*)>, ignoring case, scanned by hand over the characters: regular expressions per
     // page and per anchor were a tenth of an unchanged pass
-    char[] h = html.toCharArray();
+    // one byte per character; what is not Latin-1 becomes '?', which plays the same part as the
+    // character it replaces (no name, space, quote or '>'); values are cut from the string itself
+    byte[] h = html.getBytes(StandardCharsets.ISO_8859_1);
     for (int open = 0; open + 2 < h.length; open++) {
       if (h[open] == '<' && (h[open + 1] == 'a' || h[open + 1] == 'A') && space(h[open + 2])) {
         int close = open + 3;
@@ -45,7 +48,7 @@ public final class SimplePageParser {
         if (close == h.length) {
           break;
         }
-        SimpleFile file = anchor(h, open + 3, close, links);
+        SimpleFile file = anchor(html, h, open + 3, close, links);
         if (file != null) {
           files.add(file);
         }
@@ -60,7 +63,8 @@ public final class SimplePageParser {
    * {@code name="value"} or {@code name='value'} in turn, as a scan for the first such pair from
    * each position finds them; the last {@code href} and {@code data-requires-python} count.
    */
-  private static @Nullable SimpleFile anchor(char[] h, int from, int to, LinkResolver links) {
+  private static @Nullable SimpleFile anchor(
+      String html, byte[] h, int from, int to, LinkResolver links) {
     String href = null;
     String requiresPython = null;
     int p = from;
@@ -82,7 +86,7 @@ public final class SimplePageParser {
       int valueStart;
       int valueEnd;
       int next;
-      char q = k < to ? h[k] : 0;
+      byte q = k < to ? h[k] : 0;
       if (q == '"' || q == '\'') {
         valueStart = k + 1;
         valueEnd = valueStart;
@@ -107,9 +111,9 @@ public final class SimplePageParser {
         next = valueEnd;
       }
       if (is(h, p, nameEnd, "href")) {
-        href = unescape(new String(h, valueStart, valueEnd - valueStart));
+        href = unescape(html.substring(valueStart, valueEnd));
       } else if (is(h, p, nameEnd, "data-requires-python")) {
-        requiresPython = unescape(new String(h, valueStart, valueEnd - valueStart));
+        requiresPython = unescape(html.substring(valueStart, valueEnd));
       }
       p = next;
     }
@@ -117,20 +121,20 @@ public final class SimplePageParser {
   }
 
   // ASCII names only: [-a-zA-Z0-9_:.]
-  private static boolean is(char[] h, int from, int to, String lowerName) {
+  private static boolean is(byte[] h, int from, int to, String lowerName) {
     if (to - from != lowerName.length()) {
       return false;
     }
     for (int i = from; i < to; i++) {
-      char c = h[i];
-      if ((c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c) != lowerName.charAt(i - from)) {
+      int c = h[i];
+      if ((c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c) != lowerName.charAt(i - from)) {
         return false;
       }
     }
     return true;
   }
 
-  private static int skipSpace(char[] s, int from, int to) {
+  private static int skipSpace(byte[] s, int from, int to) {
     int i = from;
     while (i < to && space(s[i])) {
       i++;
@@ -139,22 +143,22 @@ public final class SimplePageParser {
   }
 
   // \s of java.util.regex
-  private static boolean space(char c) {
+  private static boolean space(int c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\u000B' || c == '\f' || c == '\r';
   }
 
   // [a-zA-Z_:]
-  private static boolean nameStart(char c) {
+  private static boolean nameStart(int c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':';
   }
 
   // [-a-zA-Z0-9_:.]
-  private static boolean namePart(char c) {
+  private static boolean namePart(int c) {
     return nameStart(c) || (c >= '0' && c <= '9') || c == '-' || c == '.';
   }
 
   // [^\s"'>]
-  private static boolean unquoted(char c) {
+  private static boolean unquoted(int c) {
     return !space(c) && c != '"' && c != '\'' && c != '>';
   }
 
