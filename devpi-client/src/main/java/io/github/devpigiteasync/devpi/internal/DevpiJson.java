@@ -20,9 +20,10 @@ import okhttp3.HttpUrl;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Reads devpi's {@code {"result": …, "type": …}} envelopes into model records. Works on trees so
- * that the many keys devpi adds per version (every metadata field, {@code log}, …) never break
- * parsing.
+ * Reads devpi's {@code {"result": …, "type": …}} envelopes into model records. Looks up the keys it
+ * needs and ignores the rest, so that the many keys devpi adds per version (every metadata field,
+ * {@code log}, …) never break parsing; the project document, the largest, is read as a token
+ * stream.
  */
 public final class DevpiJson {
   private DevpiJson() {}
@@ -45,27 +46,15 @@ public final class DevpiJson {
   }
 
   /**
-   * {@code GET /user/index/project}: version → versiondata. An absent {@code result} (the {@code
-   * {}} devpi gives for {@code ?ignore_bases} on an absent project) is an empty map.
-   */
-  public static Map<String, VersionData> project(JsonNode root, HttpUrl requestUrl) {
-    JsonNode result = root.path("result");
-    Map<String, VersionData> versions = new LinkedHashMap<>();
-    LinkResolver links = new LinkResolver(requestUrl);
-    for (Map.Entry<String, JsonNode> entry : result.properties()) {
-      if (entry.getValue().isObject()) {
-        versions.put(entry.getKey(), version(entry.getKey(), entry.getValue(), links));
-      }
-    }
-    return Collections.unmodifiableMap(versions);
-  }
-
-  /**
-   * {@code GET /user/index/project}, read as a stream: the same answer as {@link #project(JsonNode,
-   * HttpUrl)} without building a tree of every metadata field devpi sends per version (for an
-   * unchanged pass most of what is read). Only {@code result}'s versions, their {@code version},
-   * {@code name}, {@code requires_python} and {@code +links} (each link's {@code rel}, {@code
-   * href}, {@code hashes} and {@code hash_spec}) are looked at; everything else is skipped.
+   * {@code GET /user/index/project}: version → versiondata, in server order; an absent or
+   * non-object {@code result} (the {@code {}} devpi gives for {@code ?ignore_bases} on an absent
+   * project) is an empty map, and so is an empty body. Read as a stream, so that no tree of every
+   * metadata field devpi sends per version (for an unchanged pass most of what is read) is built;
+   * the answer is the one a tree reading of {@link #version(String, JsonNode, HttpUrl)} per object
+   * would give, repeated keys included (first place, last value). Only {@code result}'s versions,
+   * their {@code version}, {@code name}, {@code requires_python} and {@code +links} (each link's
+   * {@code rel}, {@code href}, {@code hashes} and {@code hash_spec}) are looked at; everything else
+   * is skipped.
    *
    * @throws IOException if the body is not JSON
    */

@@ -9,6 +9,7 @@ import io.github.devpigiteasync.devpi.model.VersionData;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import okhttp3.HttpUrl;
@@ -81,9 +82,17 @@ class DevpiJsonTest {
     }
   }
 
+  /** The project document as it was read before: a tree, one version object at a time. */
   private Map<String, VersionData> fromTree(byte[] body) throws IOException {
     JsonNode root = mapper.readTree(body);
-    return DevpiJson.project(root == null ? mapper.createObjectNode() : root, URL);
+    JsonNode result = (root == null ? mapper.createObjectNode() : root).path("result");
+    Map<String, VersionData> versions = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> entry : result.properties()) {
+      if (entry.getValue().isObject()) {
+        versions.put(entry.getKey(), DevpiJson.version(entry.getKey(), entry.getValue(), URL));
+      }
+    }
+    return versions;
   }
 
   private static byte[] resource(String name) throws IOException {
