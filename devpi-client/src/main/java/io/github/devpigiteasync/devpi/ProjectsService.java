@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 
 /** What an index holds for a project, reached through {@link DevpiClient#projects()}. */
 public final class ProjectsService {
@@ -56,8 +57,7 @@ public final class ProjectsService {
       url.addQueryParameter("ignore_bases", null);
     }
     HttpUrl built = url.build();
-    Optional<JsonNode> root = getJsonOrEmptyOn404(built, index);
-    return root.map(r -> DevpiJson.project(r, built)).orElse(Map.of());
+    return getJsonOrEmptyOn404(built, index, p -> DevpiJson.project(p, built)).orElse(Map.of());
   }
 
   /**
@@ -71,11 +71,17 @@ public final class ProjectsService {
   public Optional<VersionData> version(IndexRef index, String project, String version) {
     Objects.requireNonNull(version, "version == null");
     HttpUrl url = transport.projectUrl(index, project).newBuilder().addPathSegment(version).build();
-    return getJsonOrEmptyOn404(url, index)
+    return getJsonOrEmptyOn404(url, index, p -> treeOrEmpty(transport.mapper.readTree(p)))
         .map(root -> DevpiJson.version(version, root.path("result"), url));
   }
 
-  private Optional<JsonNode> getJsonOrEmptyOn404(HttpUrl url, IndexRef index) {
+  private JsonNode treeOrEmpty(@Nullable JsonNode root) {
+    // An empty body reads as a missing node; treat it like "{}".
+    return root == null ? transport.mapper.createObjectNode() : root;
+  }
+
+  private <T> Optional<T> getJsonOrEmptyOn404(
+      HttpUrl url, IndexRef index, Transport.JsonReader<T> reader) {
     try (Response response = transport.execute(new Request.Builder().url(url).get().build())) {
       if (response.code() == 404) {
         // devpi answers 404 both for a missing project/version and a missing index; tell them apart
@@ -86,7 +92,7 @@ public final class ProjectsService {
       if (!response.isSuccessful()) {
         throw transport.errors.decode(response, false);
       }
-      return Optional.of(transport.readJson(response));
+      return Optional.of(transport.readJson(response, reader));
     }
   }
 }

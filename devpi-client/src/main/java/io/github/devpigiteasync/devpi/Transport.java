@@ -1,5 +1,6 @@
 package io.github.devpigiteasync.devpi;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,12 +47,25 @@ final class Transport {
   }
 
   JsonNode readJson(Response response) {
+    return readJson(
+        response,
+        p -> {
+          JsonNode root = mapper.readTree(p);
+          // An empty body reads as a missing node; treat it like "{}".
+          return root == null ? mapper.createObjectNode() : root;
+        });
+  }
+
+  /** Reads a body as a stream of JSON tokens. */
+  interface JsonReader<T> {
+    T read(JsonParser parser) throws IOException;
+  }
+
+  <T> T readJson(Response response, JsonReader<T> reader) {
     String where =
         response.request().method() + " " + ErrorDecoder.pathOf(response.request().url());
-    try {
-      JsonNode root = mapper.readTree(response.body().byteStream());
-      // An empty body reads as a missing node; treat it like "{}".
-      return root == null ? mapper.createObjectNode() : root;
+    try (JsonParser parser = mapper.createParser(response.body().byteStream())) {
+      return reader.read(parser);
     } catch (JsonProcessingException e) {
       throw new DevpiException(
           where + " answered with unreadable JSON: " + e.getOriginalMessage(), e);

@@ -102,20 +102,21 @@ public final class GiteaClient {
   }
 
   /**
-   * Detects the server once and caches it. Forgejo when its version carries the {@code +gitea-}
-   * suffix of an official build, or else when {@code GET /api/forgejo/v1/version} answers 200;
-   * Gitea when that route answers 404 (or refuses with 401/403 and there is no suffix). The
-   * reported version alone is not enough: Forgejo built from a source tarball reports a bare {@code
-   * 15.0.3}, which would read as a Gitea release newer than any.
+   * Detects the server once and caches it. Forgejo when its version decides it: the {@code +gitea-}
+   * suffix of an official build, or a major version of 2 or more (Gitea is still 1.x; Forgejo
+   * counts from 7); otherwise Forgejo when {@code GET /api/forgejo/v1/version} answers 200, and
+   * Gitea when that route answers 404 (or refuses with 401/403). The suffix alone is not enough:
+   * Forgejo built from a source tarball reports a bare {@code 15.0.3}, which would read as a Gitea
+   * release newer than any, and the Forgejo 1.x releases report {@code 1.21.11-1}.
    *
-   * <p>{@code GET /api/v1/version}, then {@code GET /api/forgejo/v1/version} unless the suffix
-   * decided
+   * <p>{@code GET /api/v1/version}, then {@code GET /api/forgejo/v1/version} only when the version
+   * did not decide
    */
   public ServerInfo server() {
     ServerInfo s = cachedServer;
     if (s == null) {
       GiteaVersion v = version();
-      boolean forgejo = v.hasForgejoSuffix() || answersForgejoVersion();
+      boolean forgejo = v.hasForgejoSuffix() || v.atLeast(2, 0) || answersForgejoVersion();
       s = new ServerInfo(forgejo ? ServerKind.FORGEJO : ServerKind.GITEA, v);
       log.info(
           "Server at {} is {} (package API as {})",

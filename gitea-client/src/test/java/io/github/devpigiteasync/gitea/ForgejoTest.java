@@ -38,7 +38,7 @@ class ForgejoTest {
   }
 
   @Test
-  void forgejoIsDetectedByItsOwnVersionRouteEvenWithoutTheGiteaSuffix() {
+  void forgejoIsDetectedByItsMajorVersionWithoutTheGiteaSuffixOrAnotherRequest() {
     stubForgejo("15.0.3");
     GiteaClient client = TestSupport.clientFor(wm);
 
@@ -48,6 +48,21 @@ class ForgejoTest {
     assertThat(server.packageApiAtLeast(1, 23)).isTrue();
     assertThat(server.packageApiAtLeast(1, 24)).isFalse();
     assertThat(server).hasToString("Forgejo 15.0.3");
+    wm.verify(exactly(1), getRequestedFor(urlPathEqualTo("/api/v1/version")));
+    wm.verify(exactly(0), getRequestedFor(urlPathEqualTo("/api/forgejo/v1/version")));
+  }
+
+  @Test
+  void forgejoIsDetectedByItsOwnVersionRouteWhenItsVersionLooksLikeGitea() {
+    stubForgejo("1.21.11-1");
+    GiteaClient client = TestSupport.clientFor(wm);
+
+    ServerInfo server = client.server();
+
+    assertThat(server).isEqualTo(new ServerInfo(ServerKind.FORGEJO, new GiteaVersion("1.21.11-1")));
+    assertThat(server.packageApiAtLeast(1, 23)).isTrue();
+    assertThat(server.packageApiAtLeast(1, 24)).isFalse();
+    wm.verify(exactly(1), getRequestedFor(urlPathEqualTo("/api/forgejo/v1/version")));
   }
 
   @Test
@@ -63,11 +78,12 @@ class ForgejoTest {
     assertThat(server.kind()).isEqualTo(ServerKind.GITEA);
     assertThat(server.packageApiAtLeast(1, 24)).isTrue();
     assertThat(server.packageApiAtLeast(1, 25)).isFalse();
+    wm.verify(exactly(1), getRequestedFor(urlPathEqualTo("/api/forgejo/v1/version")));
   }
 
   @Test
   void detectionHappensOnceAndSendsTheLowerCaseTokenScheme() {
-    stubForgejo("11.0.15");
+    stubForgejo("1.21.11-1");
     GiteaClient client = TestSupport.clientFor(wm);
 
     client.server();
@@ -93,6 +109,23 @@ class ForgejoTest {
 
     assertThat(server.kind()).isEqualTo(ServerKind.FORGEJO);
     assertThat(server.packageApiAtLeast(1, 24)).isFalse();
+    wm.verify(exactly(0), getRequestedFor(urlPathEqualTo("/api/forgejo/v1/version")));
+  }
+
+  @Test
+  void aGiteaWhoseForgejoRouteIsRefusedIsTakenForGitea() {
+    TestSupport.stubServer(wm, "1.23.8", 50);
+    wm.stubFor(
+        get(urlPathEqualTo("/api/forgejo/v1/version"))
+            .willReturn(aResponse().withStatus(403).withBody("{\"message\":\"forbidden\"}")));
+    GiteaClient client = TestSupport.clientFor(wm);
+
+    ServerInfo server = client.server();
+
+    assertThat(server.kind()).isEqualTo(ServerKind.GITEA);
+    assertThat(server.packageApiAtLeast(1, 23)).isTrue();
+    assertThat(server.packageApiAtLeast(1, 24)).isFalse();
+    wm.verify(exactly(1), getRequestedFor(urlPathEqualTo("/api/forgejo/v1/version")));
   }
 
   @Test

@@ -45,6 +45,7 @@ final class CliScenario {
   private final Path jar;
   private final List<String> oneOffOptions;
   private final List<String> serverOptions;
+  private final boolean serverOnly;
   private final ObjectMapper json = new ObjectMapper();
 
   CliScenario(
@@ -54,7 +55,9 @@ final class CliScenario {
       int serverPasses,
       Path jar,
       List<String> oneOffOptions,
-      List<String> serverOptions) {
+      List<String> serverOptions,
+      boolean serverOnly) {
+    this.serverOnly = serverOnly;
     this.packages = packages;
     this.versionsPerPackage = versionsPerPackage;
     this.transferSize = transferSize;
@@ -98,6 +101,10 @@ final class CliScenario {
         for (int v = 0; v < versionsPerPackage; v++) {
           world.publishWheel(String.format(Locale.ROOT, "pkg-%03d", p), "1.0." + v, 0);
         }
+      }
+      if (serverOnly) {
+        runServerOnly(world, devpi, report, cleanup);
+        return;
       }
       // in an organization of its own: the one-off rows measure the 2,000 small files only
       PublishedFile big = world.publishWheel(BIG_ORG, "big", "1.0.0", transferSize);
@@ -277,6 +284,38 @@ final class CliScenario {
                   + "so their CPU is not counted; on a loaded machine they still slow the wall times.",
               String.join(" ", oneOffOptions)));
     }
+  }
+
+  /**
+   * {@code --server-only}: server mode alone (its start-up pass is the first sync), then one
+   * one-off unchanged pass with the README's options whose requests are listed by endpoint.
+   */
+  private void runServerOnly(World world, FakeDevpi devpi, Report report, Cleanup cleanup) {
+    Path orgConf = orgConf(world, devpi, INDEXES.get(0));
+    report.progress("5: server mode only, %d unchanged passes", serverPasses);
+    Server server = server(world, devpi, orgConf, cleanup);
+    if (server.passSeconds().isEmpty()) {
+      report.progress("5: server mode failed: %s", server.output());
+    }
+    report.progress(
+        "5: server mode (%s): warm pass %.3f s (median of the last 10, best %.3f s), %.3f s CPU"
+            + " per pass; RSS %s / %s / %s after start / pass 10 / pass %d; passes: %s",
+        String.join(" ", serverOptions),
+        server.warmSeconds(),
+        server.passSeconds().isEmpty() ? -1 : Collections.min(server.passSeconds()),
+        server.cpuPerPass(),
+        ChildProcess.mib(server.rssAfterStart()),
+        ChildProcess.mib(server.rssAt10()),
+        ChildProcess.mib(server.rssAtEnd()),
+        serverPasses,
+        server.passSeconds());
+    Measured m = oneOff(world, devpi, orgConf, oneOffOptions, "unchanged-requests", cleanup);
+    Map<String, Integer> byEndpoint = new java.util.TreeMap<>();
+    Endpoints.gitea(world.gitea().requests()).forEach((k, v) -> byEndpoint.put("Gitea " + k, v));
+    Endpoints.devpi(devpi.requests()).forEach((k, v) -> byEndpoint.put("devpi " + k, v));
+    report.progress(
+        "5: one-off unchanged pass: exit %d, %d requests: %s",
+        m.result().exitCode(), m.requests(), byEndpoint);
   }
 
   /** A way of starting the command: a label for the tables and the JVM options. */

@@ -18,13 +18,15 @@ import java.util.logging.Logger;
  * <pre>
  * java -cp "sync-bench/target/sync-bench.jar:$(cat sync-bench/target/classpath.txt)" \
  *     io.github.devpigiteasync.bench.SyncBench [--scenario 1|2|3|4|5|6]... [--quick] \
- *     [--jar PATH] [--java-options "OPTIONS"] [--server-java-options "OPTIONS"]
+ *     [--server-only] [--jar PATH] [--java-options "OPTIONS"] [--server-java-options "OPTIONS"]
  * </pre>
  *
  * <p>Without {@code --scenario}, scenarios 1 to 5 run; scenario 6 (the dashboard under load,
  * several minutes) runs only when named. {@code --quick} shrinks every scenario (a smoke run of a
- * few seconds; its figures mean little). Everything is written under one temporary directory, and
- * the simulators' own temporary directories, all deleted at the end.
+ * few seconds; its figures mean little). {@code --server-only} runs only scenario 5's server mode
+ * (its start-up pass is the first sync), then one one-off unchanged pass whose requests it lists by
+ * endpoint: about 25 s instead of several minutes. Everything is written under one temporary
+ * directory, and the simulators' own temporary directories, all deleted at the end.
  */
 public final class SyncBench {
   static final String HEAP_CHILD = "--heap-child";
@@ -81,6 +83,7 @@ public final class SyncBench {
     }
     Set<Integer> scenarios = new TreeSet<>();
     boolean quick = false;
+    boolean serverOnly = false;
     Path jar = defaultJar();
     String javaOptions = ONE_OFF_JAVA_OPTIONS;
     String serverJavaOptions = SERVER_JAVA_OPTIONS;
@@ -93,6 +96,7 @@ public final class SyncBench {
       }
       switch (arg) {
         case "--quick" -> quick = true;
+        case "--server-only" -> serverOnly = true;
         case "--scenario" -> {
           if (!args[i + 1].matches("[1-6]")) {
             err.println("--scenario takes 1, 2, 3, 4, 5 or 6");
@@ -105,7 +109,7 @@ public final class SyncBench {
         case "--server-java-options" -> serverJavaOptions = args[++i];
         default -> {
           err.println(
-              "usage: SyncBench [--scenario 1|2|3|4|5|6]... [--quick] [--jar PATH]"
+              "usage: SyncBench [--scenario 1|2|3|4|5|6]... [--quick] [--server-only] [--jar PATH]"
                   + " [--java-options \"OPTIONS\"] [--server-java-options \"OPTIONS\"]");
           return 2;
         }
@@ -169,7 +173,8 @@ public final class SyncBench {
                 quick ? 12 : 50,
                 jar,
                 CliScenario.options(javaOptions),
-                CliScenario.options(serverJavaOptions))
+                CliScenario.options(serverJavaOptions),
+                serverOnly)
             .run(tmp, cleanup, report);
       }
       if (scenarios.contains(6)) {
