@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.devpigiteasync.sync.PlannedFile;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
@@ -27,12 +31,31 @@ class StoreOutageTest {
         .open();
   }
 
+  /**
+   * Refuses new connections and ends the open ones. {@code pg_terminate_backend} only signals the
+   * backends, so this waits until they are gone: a pooled connection still alive for a moment would
+   * let the writer store rows that the test expects to wait.
+   */
   private static void takeDown(Postgres.Db db) throws Exception {
     db.admin("ALTER DATABASE " + db.name() + " ALLOW_CONNECTIONS false");
     db.admin(
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '"
             + db.name()
             + "'");
+    await("no backend left on " + db.name(), () -> backends(db) == 0);
+  }
+
+  private static int backends(Postgres.Db db) {
+    try (Connection c = db.admin();
+        Statement s = c.createStatement();
+        ResultSet r =
+            s.executeQuery(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + db.name() + "'")) {
+      r.next();
+      return r.getInt(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static void bringBack(Postgres.Db db) throws Exception {
