@@ -1,6 +1,7 @@
 package io.github.devpigiteasync.server;
 
 import io.github.devpigiteasync.store.HistoryStore;
+import io.github.devpigiteasync.store.RunRecord;
 import io.github.devpigiteasync.store.RunRecorder;
 import io.github.devpigiteasync.store.StoreOptions;
 import io.github.devpigiteasync.store.Trigger;
@@ -17,6 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -56,6 +58,8 @@ public final class Scheduler {
   private final HistoryStore store;
   private final Redactor redactor;
   private final BooleanSupplier mayStart;
+  // told about every run the moment it is recorded (the status shows it without reading the store)
+  private final Consumer<RunRecord> recorded;
 
   private final Object lock = new Object();
   private @Nullable PassScope queued;
@@ -83,7 +87,8 @@ public final class Scheduler {
         executor,
         HistoryStore.open(StoreOptions.none()),
         Redactor.none(),
-        () -> true);
+        () -> true,
+        run -> {});
   }
 
   Scheduler(
@@ -95,7 +100,8 @@ public final class Scheduler {
       ScheduledExecutorService executor,
       HistoryStore store,
       Redactor redactor,
-      BooleanSupplier mayStart) {
+      BooleanSupplier mayStart,
+      Consumer<RunRecord> recorded) {
     this.pass = Objects.requireNonNull(pass, "pass == null");
     this.listener = Objects.requireNonNull(listener, "listener == null");
     this.observer = Objects.requireNonNull(observer, "observer == null");
@@ -108,6 +114,7 @@ public final class Scheduler {
     this.store = Objects.requireNonNull(store, "store == null");
     this.redactor = Objects.requireNonNull(redactor, "redactor == null");
     this.mayStart = Objects.requireNonNull(mayStart, "mayStart == null");
+    this.recorded = Objects.requireNonNull(recorded, "recorded == null");
   }
 
   /** Starts the schedule with a full pass right away. */
@@ -232,10 +239,10 @@ public final class Scheduler {
     try {
       notify(() -> observer.passStarted(id, scope));
       SyncReport report = pass.run(scope.mappings(), listener.andThen(recorder));
-      notify(() -> recorder.finish(report));
+      notify(() -> recorded.accept(recorder.finish(report)));
       notify(() -> observer.passFinished(id, scope, report));
     } catch (RuntimeException e) {
-      notify(() -> recorder.fail(redactor.redact(LiveState.describe(e))));
+      notify(() -> recorded.accept(recorder.fail(redactor.redact(LiveState.describe(e)))));
       notify(() -> observer.passFailed(id, scope, e));
     } catch (Error e) {
       // an Error (a bug in the engine, a missing class) must be recorded like any failure, or the
@@ -243,7 +250,7 @@ public final class Scheduler {
       // would stay "planning" forever; the executor would swallow it anyway
       log.error("Pass {} failed with an error", id, e);
       RuntimeException wrapped = new IllegalStateException(e.toString(), e);
-      notify(() -> recorder.fail(redactor.redact(LiveState.describe(wrapped))));
+      notify(() -> recorded.accept(recorder.fail(redactor.redact(LiveState.describe(wrapped)))));
       notify(() -> observer.passFailed(id, scope, wrapped));
     } finally {
       synchronized (lock) {

@@ -10,9 +10,7 @@ import io.github.devpigiteasync.store.HistoryStore;
 import io.github.devpigiteasync.store.Page;
 import io.github.devpigiteasync.store.Role;
 import io.github.devpigiteasync.store.RunRecord;
-import io.github.devpigiteasync.store.StoreException;
 import io.github.devpigiteasync.store.StoreHealth;
-import io.github.devpigiteasync.store.Trigger;
 import io.github.devpigiteasync.sync.config.Redactor;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,20 +18,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.stream.Collectors;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Read side of the server: the dashboard's data, the history and the health verdict. Recent runs
- * come from the history store, so they survive restarts and a standby shows the leader's; while the
- * store cannot be read they come from this daemon's memory. Thread-safe.
+ * Read side of the server: the dashboard's data, the history and the health verdict. The
+ * dashboard's recent runs come from the history store, so they survive restarts and a standby shows
+ * the leader's; they are kept in memory ({@link RecentRuns}), so polling the status does not read
+ * the store every time. While the store cannot be read they come from this daemon's memory.
+ * Thread-safe.
  */
 public final class ServerStatus {
-  private static final Logger log = LoggerFactory.getLogger(ServerStatus.class);
-
   private final LiveState state;
   private final HistoryStore store;
+  private final RecentRuns recent;
   private final Leadership leadership;
   private final Redactor redactor;
   private final Scheduler scheduler;
@@ -42,10 +38,6 @@ public final class ServerStatus {
   private final String version;
   private final boolean dryRun;
 
-  ServerStatus(LiveState state, Scheduler scheduler, Clock clock, String version, boolean dryRun) {
-    this(state, scheduler, clock, version, dryRun, Leadership.single(), Redactor.none());
-  }
-
   ServerStatus(
       LiveState state,
       Scheduler scheduler,
@@ -53,9 +45,11 @@ public final class ServerStatus {
       String version,
       boolean dryRun,
       Leadership leadership,
-      Redactor redactor) {
+      Redactor redactor,
+      RecentRuns recent) {
     this.leadership = Objects.requireNonNull(leadership, "leadership == null");
     this.redactor = Objects.requireNonNull(redactor, "redactor == null");
+    this.recent = Objects.requireNonNull(recent, "recent == null");
     this.store = leadership.store();
     this.state = Objects.requireNonNull(state, "state == null");
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
@@ -80,40 +74,16 @@ public final class ServerStatus {
         runs());
   }
 
-  /** The most recent passes, newest first: from the store, or from memory while it is down. */
+  /**
+   * The most recent passes, newest first: from memory, with the store's (other daemons') runs read
+   * at most every {@link RecentRuns#MAX_AGE}; this daemon's own runs alone while the store is down.
+   */
   private List<RunSummary> runs() {
     // degraded: the newest passes still wait in the buffer (a locked SQLite file reads fine)
     if (!store.enabled() || store.health().status() == StoreHealth.Status.DEGRADED) {
       return state.runs();
     }
-    try {
-      return store.recentRuns(LiveState.RUN_HISTORY).stream().map(this::summary).toList();
-    } catch (StoreException e) {
-      log.debug("Recent runs from memory: {}", e.getMessage());
-      return state.runs();
-    }
-  }
-
-  private RunSummary summary(RunRecord r) {
-    RunRecord.Counts c = r.counts();
-    return new RunSummary(
-        r.id(),
-        r.started(),
-        r.finished(),
-        r.duration().toMillis(),
-        r.triggers().stream()
-            .map(Trigger::wireName)
-            .sorted()
-            .collect(Collectors.joining(","))
-            .toLowerCase(Locale.ROOT),
-        r.mappings(),
-        r.dryRun(),
-        r.outcome() == RunRecord.Outcome.SUCCEEDED,
-        c.uploaded() + c.present() + c.conflict() + c.failed() + c.skipped() + c.planned(),
-        c.uploaded(),
-        c.failed(),
-        r.bytes(),
-        r.error().map(redactor::redact).orElse(null));
+    return recent.runs().orElseGet(state::runs);
   }
 
   /**

@@ -38,6 +38,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -88,6 +89,7 @@ public final class SyncServer implements AutoCloseable {
     this.timerThread =
         Executors.newSingleThreadScheduledExecutor(r -> thread(r, "sync-webhook-debounce"));
     this.leadership = new Leadership(b.store);
+    RecentRuns recent = new RecentRuns(b.runSource.apply(b.store::recentRuns), redactor, clock);
     this.scheduler =
         new Scheduler(
             b.pass,
@@ -98,10 +100,18 @@ public final class SyncServer implements AutoCloseable {
             passThread,
             b.store,
             redactor,
-            leadership::mayStart);
+            leadership::mayStart,
+            recent::recorded);
     this.status =
         new ServerStatus(
-            state, scheduler, clock, settings.version(), settings.dryRun(), leadership, redactor);
+            state,
+            scheduler,
+            clock,
+            settings.version(),
+            settings.dryRun(),
+            leadership,
+            redactor,
+            recent);
     Triggers triggers =
         new Triggers(scheduler, state, settings.webhookDebounce(), timerThread, leadership);
     ObjectMapper mapper =
@@ -302,6 +312,7 @@ public final class SyncServer implements AutoCloseable {
     private Redactor redactor = Redactor.none();
     private @Nullable SyncListener extraListener;
     private HistoryStore store = HistoryStore.open(StoreOptions.none());
+    private UnaryOperator<RecentRuns.Source> runSource = UnaryOperator.identity();
 
     private Builder(ServerSettings settings, Pass pass) {
       this.settings = Objects.requireNonNull(settings, "settings == null");
@@ -333,6 +344,12 @@ public final class SyncServer implements AutoCloseable {
      */
     public Builder store(HistoryStore store) {
       this.store = Objects.requireNonNull(store, "store == null");
+      return this;
+    }
+
+    /** Wraps where the status's recent runs are read from (tests count the store reads). */
+    Builder runSource(UnaryOperator<RecentRuns.Source> wrap) {
+      this.runSource = Objects.requireNonNull(wrap, "wrap == null");
       return this;
     }
 
