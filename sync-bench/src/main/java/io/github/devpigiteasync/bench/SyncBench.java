@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -39,34 +38,37 @@ public final class SyncBench {
   /** The JVM options README documents for {@code java -jar} one-off runs; keep them in step. */
   static final String ONE_OFF_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms8m";
 
-  /** The JVM options of the systemd unit (deploy/devpi-gitea-sync.service) for server mode. */
-  static final String SERVER_JAVA_OPTIONS =
-      "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms8m -Xmx256m -XX:+ExitOnOutOfMemoryError";
-
   /** The compiler-directives file the systemd unit and the container ship, from the root. */
   static final Path COMPILER_DIRECTIVES = Path.of("deploy", "compiler-directives.json");
+
+  /** The systemd unit's server-mode options without the choice of compilers. */
+  private static final String SERVER_BASE_OPTIONS =
+      "-XX:+UseSerialGC -Xms8m -Xmx256m -XX:+ExitOnOutOfMemoryError";
+
+  /** The systemd unit's choice of compilers: C1, and C2 only for SHA-256 (the file above). */
+  private static final String C2_FOR_SHA256_OPTIONS =
+      "-XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile="
+          + COMPILER_DIRECTIVES.toAbsolutePath()
+          + " -XX:+DisplayVMOutputToStderr";
+
+  /**
+   * The JVM options of the systemd unit (deploy/devpi-gitea-sync.service) for server mode, with
+   * this checkout's directives file.
+   */
+  static final String SERVER_JAVA_OPTIONS = SERVER_BASE_OPTIONS + " " + C2_FOR_SHA256_OPTIONS;
 
   private SyncBench() {}
 
   /**
-   * Scenario 7's ways: the unit's options, the same without {@code TieredStopAtLevel} (C2 for
-   * everything), and, where the shipped directives file exists, the same with C2 for SHA-256 only.
+   * Scenario 7's ways: the unit's options with the C1 compiler only (the unit before the
+   * directives), with C1 and C2 for everything, and with C2 for SHA-256 only (the unit now).
    */
   private static List<JvmOptionsScenario.Way> jvmOptionWays() {
-    String c1 = "-XX:TieredStopAtLevel=1 ";
-    String c2 = SERVER_JAVA_OPTIONS.replace(c1, "");
-    List<JvmOptionsScenario.Way> ways = new ArrayList<>();
-    ways.add(new JvmOptionsScenario.Way("C1 only (the unit before)", SERVER_JAVA_OPTIONS));
-    ways.add(new JvmOptionsScenario.Way("C1 and C2", c2));
-    if (Files.isRegularFile(COMPILER_DIRECTIVES)) {
-      ways.add(
-          new JvmOptionsScenario.Way(
-              "C2 for SHA-256 only",
-              c2
-                  + " -XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile="
-                  + COMPILER_DIRECTIVES.toAbsolutePath()));
-    }
-    return ways;
+    return List.of(
+        new JvmOptionsScenario.Way(
+            "C1 only (-XX:TieredStopAtLevel=1)", "-XX:TieredStopAtLevel=1 " + SERVER_BASE_OPTIONS),
+        new JvmOptionsScenario.Way("C1 and C2 (JVM default)", SERVER_BASE_OPTIONS),
+        new JvmOptionsScenario.Way("C2 for SHA-256 only (the unit)", SERVER_JAVA_OPTIONS));
   }
 
   /**
