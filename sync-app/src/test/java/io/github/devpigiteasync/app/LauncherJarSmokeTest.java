@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The POSIX launcher {@code bin/devpi-gitea-sync}: finds the built jar and keeps a
- * class-data-sharing archive.
+ * The POSIX launcher {@code bin/devpi-gitea-sync}: finds the built jar, keeps a class-data-sharing
+ * archive, and lets C2 compile SHA-256 in server mode through the shipped compiler directives.
  */
 class LauncherJarSmokeTest {
   @TempDir Path dir;
@@ -73,5 +73,20 @@ class LauncherJarSmokeTest {
           .doesNotContain("cds", "CDS");
       assertThat(archives(cache)).isEqualTo(recorded);
     }
+  }
+
+  @Test
+  void serverModeLoadsTheShippedCompilerDirectivesAndOneOffRunsDoNot() throws Exception {
+    Path cache = dir.resolve("cache");
+
+    Run server = launch(cache, "--server", "--version");
+    Run oneOff = launch(cache, "--version");
+
+    assertThat(server.exitCode())
+        .as("the JVM starts with deploy/compiler-directives.json: %s", server.out())
+        .isZero();
+    assertThat(server.out()).contains("devpi-gitea-sync ").contains("2 compiler directives added");
+    assertThat(oneOff.exitCode()).isZero();
+    assertThat(oneOff.out()).doesNotContain("compiler directives");
   }
 }

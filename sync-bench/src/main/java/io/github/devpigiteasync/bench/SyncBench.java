@@ -17,16 +17,17 @@ import java.util.logging.Logger;
  *
  * <pre>
  * java -cp "sync-bench/target/sync-bench.jar:$(cat sync-bench/target/classpath.txt)" \
- *     io.github.devpigiteasync.bench.SyncBench [--scenario 1|2|3|4|5|6]... [--quick] \
+ *     io.github.devpigiteasync.bench.SyncBench [--scenario 1|2|3|4|5|6|7]... [--quick] \
  *     [--server-only] [--jar PATH] [--java-options "OPTIONS"] [--server-java-options "OPTIONS"]
  * </pre>
  *
- * <p>Without {@code --scenario}, scenarios 1 to 5 run; scenario 6 (the dashboard under load,
- * several minutes) runs only when named. {@code --quick} shrinks every scenario (a smoke run of a
- * few seconds; its figures mean little). {@code --server-only} runs only scenario 5's server mode
- * (its start-up pass is the first sync), then one one-off unchanged pass whose requests it lists by
- * endpoint: about 25 s instead of several minutes. Everything is written under one temporary
- * directory, and the simulators' own temporary directories, all deleted at the end.
+ * <p>Without {@code --scenario}, scenarios 1 to 5 run; scenario 7 (big-file throughput in child
+ * JVMs by JVM options) and scenario 6 (the dashboard under load, several minutes) runs only when
+ * named. {@code --quick} shrinks every scenario (a smoke run of a few seconds; its figures mean
+ * little). {@code --server-only} runs only scenario 5's server mode (its start-up pass is the first
+ * sync), then one one-off unchanged pass whose requests it lists by endpoint: about 25 s instead of
+ * several minutes. Everything is written under one temporary directory, and the simulators' own
+ * temporary directories, all deleted at the end.
  */
 public final class SyncBench {
   static final String HEAP_CHILD = "--heap-child";
@@ -37,11 +38,38 @@ public final class SyncBench {
   /** The JVM options README documents for {@code java -jar} one-off runs; keep them in step. */
   static final String ONE_OFF_JAVA_OPTIONS = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms8m";
 
-  /** The JVM options of the systemd unit (deploy/devpi-gitea-sync.service) for server mode. */
-  static final String SERVER_JAVA_OPTIONS =
-      "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms8m -Xmx256m -XX:+ExitOnOutOfMemoryError";
+  /** The compiler-directives file the systemd unit and the container ship, from the root. */
+  static final Path COMPILER_DIRECTIVES = Path.of("deploy", "compiler-directives.json");
+
+  /** The systemd unit's server-mode options without the choice of compilers. */
+  private static final String SERVER_BASE_OPTIONS =
+      "-XX:+UseSerialGC -Xms8m -Xmx256m -XX:+ExitOnOutOfMemoryError";
+
+  /** The systemd unit's choice of compilers: C1, and C2 only for SHA-256 (the file above). */
+  private static final String C2_FOR_SHA256_OPTIONS =
+      "-XX:+UnlockDiagnosticVMOptions -XX:CompilerDirectivesFile="
+          + COMPILER_DIRECTIVES.toAbsolutePath()
+          + " -XX:+DisplayVMOutputToStderr";
+
+  /**
+   * The JVM options of the systemd unit (deploy/devpi-gitea-sync.service) for server mode, with
+   * this checkout's directives file.
+   */
+  static final String SERVER_JAVA_OPTIONS = SERVER_BASE_OPTIONS + " " + C2_FOR_SHA256_OPTIONS;
 
   private SyncBench() {}
+
+  /**
+   * Scenario 7's ways: the unit's options with the C1 compiler only (the unit before the
+   * directives), with C1 and C2 for everything, and with C2 for SHA-256 only (the unit now).
+   */
+  private static List<JvmOptionsScenario.Way> jvmOptionWays() {
+    return List.of(
+        new JvmOptionsScenario.Way(
+            "C1 only (-XX:TieredStopAtLevel=1)", "-XX:TieredStopAtLevel=1 " + SERVER_BASE_OPTIONS),
+        new JvmOptionsScenario.Way("C1 and C2 (JVM default)", SERVER_BASE_OPTIONS),
+        new JvmOptionsScenario.Way("C2 for SHA-256 only (the unit)", SERVER_JAVA_OPTIONS));
+  }
 
   /**
    * Entry point; exit code 0 when every scenario ran (targets met or not), 2 on bad arguments, 1 on
@@ -78,8 +106,8 @@ public final class SyncBench {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
-    if (args.length == 2 && args[0].equals(HEAP_CHILD)) {
-      return HeapChild.run(Path.of(args[1]), out);
+    if ((args.length == 2 || args.length == 3) && args[0].equals(HEAP_CHILD)) {
+      return HeapChild.run(Path.of(args[1]), args.length == 3 ? Integer.parseInt(args[2]) : 1, out);
     }
     Set<Integer> scenarios = new TreeSet<>();
     boolean quick = false;
@@ -98,8 +126,8 @@ public final class SyncBench {
         case "--quick" -> quick = true;
         case "--server-only" -> serverOnly = true;
         case "--scenario" -> {
-          if (!args[i + 1].matches("[1-6]")) {
-            err.println("--scenario takes 1, 2, 3, 4, 5 or 6");
+          if (!args[i + 1].matches("[1-7]")) {
+            err.println("--scenario takes 1, 2, 3, 4, 5, 6 or 7");
             return 2;
           }
           scenarios.add(Integer.parseInt(args[++i]));
@@ -109,7 +137,7 @@ public final class SyncBench {
         case "--server-java-options" -> serverJavaOptions = args[++i];
         default -> {
           err.println(
-              "usage: SyncBench [--scenario 1|2|3|4|5|6]... [--quick] [--server-only] [--jar PATH]"
+              "usage: SyncBench [--scenario 1|2|3|4|5|6|7]... [--quick] [--server-only] [--jar PATH]"
                   + " [--java-options \"OPTIONS\"] [--server-java-options \"OPTIONS\"]");
           return 2;
         }
@@ -179,6 +207,10 @@ public final class SyncBench {
       }
       if (scenarios.contains(6)) {
         new DashboardLoadScenario(quick ? 300 : 10_000, quick ? 20 : 200, quick ? 5 : 30)
+            .run(tmp, cleanup, report);
+      }
+      if (scenarios.contains(7)) {
+        new JvmOptionsScenario(4, quick ? 16 * MIB : 256 * MIB, jvmOptionWays())
             .run(tmp, cleanup, report);
       }
       report.printSummary();
