@@ -208,9 +208,10 @@ public final class Engine implements AutoCloseable {
 
   /**
    * Step 5: transfers every {@code UPLOAD} file of the plan, {@code concurrency} at a time across
-   * all mappings. Each mapping's {@code mappingFinished} event fires as soon as its own last file
-   * is done. An interrupt of the calling thread cancels the transfers (in-flight calls are aborted,
-   * their staged files removed, queued files not started) and reports the files not done as failed.
+   * all mappings, large files one at a time per devpi server ({@code Scheduler}). Each mapping's
+   * {@code mappingFinished} event fires as soon as its own last file is done. An interrupt of the
+   * calling thread cancels the transfers (in-flight calls are aborted, their staged files removed,
+   * queued files not started) and reports the files not done as failed.
    */
   public SyncReport apply(SyncPlan plan, SyncListener listener) {
     SyncListener events = SafeListener.wrap(listener);

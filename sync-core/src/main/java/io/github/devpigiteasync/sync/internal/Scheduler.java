@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Hands file transfers to the engine's workers so that each devpi server receives at most one large
@@ -20,6 +23,7 @@ import java.util.concurrent.Executor;
  * lane and within the small queue is the order of submission.
  */
 final class Scheduler {
+  private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
   private final Executor workers;
   private final long largeFileBytes;
   private final Queue<Runnable> small = new ArrayDeque<>();
@@ -81,7 +85,12 @@ final class Scheduler {
       more = !lane.waiting.isEmpty();
     }
     if (more) {
-      workers.execute(this::pull);
+      try {
+        workers.execute(this::pull);
+      } catch (RejectedExecutionException e) {
+        // the engine was closed while a cancelled pass was still ending; its report is built
+        log.debug("Large files left in a lane after the engine closed", e);
+      }
     }
   }
 
