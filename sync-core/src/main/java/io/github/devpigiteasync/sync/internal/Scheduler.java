@@ -27,7 +27,7 @@ final class Scheduler {
   private final Executor workers;
   private final long largeFileBytes;
   private final Queue<Runnable> small = new ArrayDeque<>();
-  // insertion order, so lanes take turns in the order servers first got a large file
+  // tried in the order the servers first got a large file
   private final Map<String, Lane> lanes = new LinkedHashMap<>();
 
   Scheduler(Executor workers, long largeFileBytes) {
