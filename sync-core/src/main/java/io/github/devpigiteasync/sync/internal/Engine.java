@@ -54,7 +54,7 @@ public final class Engine implements AutoCloseable {
    * (devpi-server ingests one request body at a time; two big bodies at once only share its
    * bandwidth and cost it more CPU), while smaller files, bound by latency, use the other workers.
    */
-  static final long LARGE_FILE_BYTES = 32L * 1024 * 1024;
+  static final long LARGE_FILE_BYTES = 64L * 1024 * 1024;
 
   /**
    * How the engine talks to the servers.
