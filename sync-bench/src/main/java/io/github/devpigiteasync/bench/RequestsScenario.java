@@ -9,6 +9,7 @@ import io.github.devpigiteasync.sync.config.SyncConfig;
 import io.github.devpigiteasync.testkit.FakeDevpi;
 import io.github.devpigiteasync.testkit.RecordedRequest;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.TreeSet;
  */
 final class RequestsScenario {
   private static final String INDEX = "bench/prod";
+  private static final int[] FIRST_SYNC_CONCURRENCY = {1, 2, 4};
 
   private final int packages;
   private final int versionsPerPackage;
@@ -86,6 +88,27 @@ final class RequestsScenario {
                 + versions);
       }
 
+      report.progress("1: first syncs into an empty devpi at concurrency 1, 2 and 4");
+      List<Double> firstSyncs = new ArrayList<>();
+      int uploaded = 0;
+      for (int concurrency : FIRST_SYNC_CONCURRENCY) {
+        try (FakeDevpi empty = world.newDevpi(1L << 30, List.of(INDEX))) {
+          SyncConfig part = world.config(empty, concurrency, INDEX);
+          try (SyncEngine engine = SyncEngine.builder().config(part).build()) {
+            long t0 = System.nanoTime();
+            SyncReport r =
+                engine.sync(
+                    part.select(List.of(), List.of()), SyncOptions.defaults(), SyncListener.NONE);
+            firstSyncs.add(seconds(t0));
+            uploaded = (int) r.count(Outcome.UPLOADED);
+            if (!r.succeeded() || uploaded != versions) {
+              throw new IllegalStateException(
+                  "first sync at concurrency " + concurrency + " failed");
+            }
+          }
+        }
+      }
+
       int pages =
           (int)
               Endpoints.gitea(fresh.gitea())
@@ -120,6 +143,16 @@ final class RequestsScenario {
           scenario,
           "wall time of the unchanged pass, fresh engine / naive loop",
           Report.fmt("%.2f s / %.2f s", fresh.seconds(), naiveCounts.seconds()),
+          "-",
+          "-");
+
+      report.result(
+          scenario,
+          Report.fmt(
+              "wall time of a first sync of %d files (fresh engine and devpi), concurrency 1 / 2 / 4",
+              uploaded),
+          Report.fmt(
+              "%.2f s / %.2f s / %.2f s", firstSyncs.get(0), firstSyncs.get(1), firstSyncs.get(2)),
           "-",
           "-");
 

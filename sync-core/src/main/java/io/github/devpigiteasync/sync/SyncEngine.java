@@ -60,9 +60,10 @@ public final class SyncEngine implements AutoCloseable {
 
   /**
    * Transfers the plan's {@code UPLOAD} files, {@code concurrency} at a time, and reports every
-   * file's outcome. One failing file or mapping never stops the others. Interrupting the calling
-   * thread cancels the transfers in flight (their staged files are deleted) and reports the files
-   * not done as failed; the interrupt flag is kept.
+   * file's outcome. Files of 64 MiB and up go to each devpi server one at a time, while smaller
+   * files use the other transfers. One failing file or mapping never stops the others. Interrupting
+   * the calling thread cancels the transfers in flight (their staged files are deleted) and reports
+   * the files not done as failed; the interrupt flag is kept.
    */
   public SyncReport apply(SyncPlan plan, SyncListener listener) {
     Objects.requireNonNull(plan, "plan == null");

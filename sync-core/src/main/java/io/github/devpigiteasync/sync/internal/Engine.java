@@ -50,6 +50,13 @@ public final class Engine implements AutoCloseable {
   private static final Duration CANCEL_GRACE = Duration.ofSeconds(30);
 
   /**
+   * Files of at least this size are large: a devpi server gets at most one of them at a time
+   * (devpi-server ingests one request body at a time; two big bodies at once only share its
+   * bandwidth and cost it more CPU), while smaller files, bound by latency, use the other workers.
+   */
+  static final long LARGE_FILE_BYTES = 64L * 1024 * 1024;
+
+  /**
    * How the engine talks to the servers.
    *
    * @param http shared OkHttp client (its pool and dispatcher are reused), or null for one of the
@@ -79,8 +86,14 @@ public final class Engine implements AutoCloseable {
   private final ExecutorService pool;
   private final Staging staging;
   private final Transfer.Retry retry;
+  private final Scheduler scheduler;
 
   public Engine(SyncConfig config, Options options) {
+    this(config, options, LARGE_FILE_BYTES);
+  }
+
+  /** As the public constructor, with another size from which a file is large (for tests). */
+  Engine(SyncConfig config, Options options, long largeFileBytes) {
     this.config = Objects.requireNonNull(config, "config == null");
     this.clock = options.clock();
     this.retry =
@@ -100,6 +113,7 @@ public final class Engine implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
+    this.scheduler = new Scheduler(pool, largeFileBytes);
   }
 
   /**
@@ -194,9 +208,10 @@ public final class Engine implements AutoCloseable {
 
   /**
    * Step 5: transfers every {@code UPLOAD} file of the plan, {@code concurrency} at a time across
-   * all mappings. Each mapping's {@code mappingFinished} event fires as soon as its own last file
-   * is done. An interrupt of the calling thread cancels the transfers (in-flight calls are aborted,
-   * their staged files removed, queued files not started) and reports the files not done as failed.
+   * all mappings, large files one at a time per devpi server ({@code Scheduler}). Each mapping's
+   * {@code mappingFinished} event fires as soon as its own last file is done. An interrupt of the
+   * calling thread cancels the transfers (in-flight calls are aborted, their staged files removed,
+   * queued files not started) and reports the files not done as failed.
    */
   public SyncReport apply(SyncPlan plan, SyncListener listener) {
     SyncListener events = SafeListener.wrap(listener);
@@ -293,7 +308,7 @@ public final class Engine implements AutoCloseable {
       PlannedFile f = files.get(i);
       if (f.action() == PlannedFile.Action.UPLOAD) {
         int slot = i;
-        pool.execute(() -> r.transfer(slot, f, transfer));
+        scheduler.submit(mp.devpiServer(), f.size(), () -> r.transfer(slot, f, transfer));
       }
     }
     return r;
