@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -41,6 +42,11 @@ public final class HistoryStore implements AutoCloseable {
   private final @Nullable Database db;
   private final @Nullable Writer writer;
   private final UnaryOperator<String> redaction;
+
+  /**
+   * The last id's milliseconds and counter ({@code millis << 12 | counter}); see {@link #newId}.
+   */
+  private final AtomicLong lastStamp = new AtomicLong();
 
   private HistoryStore(
       StoreOptions options,
@@ -235,11 +241,17 @@ public final class HistoryStore implements AutoCloseable {
     return read(f);
   }
 
-  /** A time-ordered UUID (version 7): ids sort by creation time, as text too. */
-  static String newId(long millis) {
-    long rand = UUID.randomUUID().getLeastSignificantBits();
-    long msb = (millis << 16) | 0x7000L | (UUID.randomUUID().getMostSignificantBits() & 0x0fffL);
-    long lsb = (rand & 0x3fffffffffffffffL) | 0x8000000000000000L;
+  /**
+   * A time-ordered UUID (version 7) whose 12 bits after the version count up within a millisecond
+   * (RFC 9562, section 6.2, method 1): ids this store makes sort in creation order, as text too,
+   * even when several are made in the same millisecond. A counter that overflows borrows the next
+   * millisecond, so order wins over the clock by at most that.
+   */
+  String newId(long millis) {
+    long stamp = lastStamp.updateAndGet(previous -> Math.max(previous + 1, millis << 12));
+    long msb = ((stamp >>> 12) << 16) | 0x7000L | (stamp & 0x0fffL);
+    long lsb =
+        (UUID.randomUUID().getLeastSignificantBits() & 0x3fffffffffffffffL) | 0x8000000000000000L;
     return new UUID(msb, lsb).toString();
   }
 

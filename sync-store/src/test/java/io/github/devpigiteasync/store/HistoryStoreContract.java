@@ -206,6 +206,23 @@ abstract class HistoryStoreContract {
   }
 
   @Test
+  void runsStartedInTheSameMillisecondComeNewestFirstInTheOrderTheyStarted() throws Exception {
+    HistoryStore store = open();
+    List<String> started = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      RunRecorder run = store.startRun(Set.of(Trigger.API));
+      run.fail("run " + i);
+      started.add(run.id());
+    }
+
+    flush(store);
+
+    assertThat(started).isSorted();
+    Collections.reverse(started);
+    assertThat(store.recentRuns(10)).extracting(RunRecord::id).containsExactlyElementsOf(started);
+  }
+
+  @Test
   void everyFilterNarrowsTheEvents() throws Exception {
     HistoryStore store = open();
     RunRecorder run = store.startRun(Set.of(Trigger.SCHEDULE));
