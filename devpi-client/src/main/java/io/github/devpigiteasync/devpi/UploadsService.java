@@ -15,6 +15,8 @@ import okhttp3.HttpUrl;
 import okhttp3.MultipartBody;
 import okhttp3.Request;
 import okhttp3.Response;
+import okio.BufferedSource;
+import okio.ByteString;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,6 +25,8 @@ import org.slf4j.LoggerFactory;
 public final class UploadsService {
   private static final Logger log = LoggerFactory.getLogger(UploadsService.class);
   private static final String IDENTICAL_REASON = "upload of identical file";
+  private static final ByteString IDENTICAL_REASON_BYTES = ByteString.encodeUtf8(IDENTICAL_REASON);
+  private static final long HEAD_BYTES = 4096;
 
   private final Transport transport;
   private final ErrorDecoder errors;
@@ -141,10 +145,13 @@ public final class UploadsService {
       return true;
     }
     // Behind HTTP/2 proxies there is no reason phrase; devpi repeats the text in the small HTML
-    // body.
+    // body. Its first bytes are searched as bytes (the text is ASCII): decoding them as a string
+    // would parse the Content-Type header for its charset with a regular expression per upload.
     try {
-      String head = response.peekBody(4096).string();
-      return head.toLowerCase(Locale.ROOT).contains(IDENTICAL_REASON);
+      BufferedSource peek = response.body().source().peek();
+      peek.request(HEAD_BYTES);
+      long n = Math.min(HEAD_BYTES, peek.getBuffer().size());
+      return peek.readByteString(n).toAsciiLowercase().indexOf(IDENTICAL_REASON_BYTES) >= 0;
     } catch (IOException e) {
       return false;
     }

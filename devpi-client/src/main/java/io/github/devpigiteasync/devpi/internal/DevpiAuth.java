@@ -55,6 +55,7 @@ public final class DevpiAuth {
   private final ErrorDecoder errors;
   private @Nullable OkHttpClient loginClient;
   private @Nullable Secret token; // guarded by this
+  private volatile @Nullable Header header;
 
   public DevpiAuth(
       HttpUrl baseUrl,
@@ -196,6 +197,24 @@ public final class DevpiAuth {
         .encodeToString((user + ":" + token).getBytes(StandardCharsets.UTF_8));
   }
 
+  /** The {@code X-Devpi-Auth} value for {@code token}, encoded once per token, not per request. */
+  private String headerValue(Secret token) {
+    Header cached = header;
+    if (cached == null || cached.token() != token) {
+      cached = new Header(token, devpiAuthValue(username, token.reveal()));
+      header = cached;
+    }
+    return cached.value();
+  }
+
+  /** A token and the header value it gives. */
+  private record Header(Secret token, String value) {
+    @Override
+    public String toString() {
+      return "Header[****]";
+    }
+  }
+
   private boolean sameOrigin(HttpUrl url) {
     return url.scheme().equals(baseUrl.scheme())
         && url.host().equals(baseUrl.host())
@@ -217,7 +236,7 @@ public final class DevpiAuth {
       HttpUrl url = request.url();
       if (sameOrigin(url) && !isLogin(url)) {
         if (mode == Mode.PASSWORD) {
-          builder.header(DEVPI_AUTH, devpiAuthValue(username, tokenForRequest().reveal()));
+          builder.header(DEVPI_AUTH, headerValue(tokenForRequest()));
         } else if (mode == Mode.BEARER) {
           builder.header("Authorization", "Bearer " + Objects.requireNonNull(secret).reveal());
         }

@@ -16,10 +16,12 @@ import org.jspecify.annotations.Nullable;
 public final class AuthInterceptor implements Interceptor {
   private final HttpUrl baseUrl;
   private final @Nullable String token;
+  private final @Nullable String authorization; // the header value, built once
 
   public AuthInterceptor(HttpUrl baseUrl, @Nullable String token) {
     this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl == null");
     this.token = token;
+    this.authorization = token == null ? null : "token " + token;
   }
 
   public static boolean sameOrigin(HttpUrl a, HttpUrl b) {
@@ -32,8 +34,8 @@ public final class AuthInterceptor implements Interceptor {
   public Response intercept(Chain chain) throws IOException {
     Request request = chain.request();
     Request.Builder builder = request.newBuilder();
-    if (token != null && sameOrigin(request.url(), baseUrl)) {
-      builder.header("Authorization", "token " + token);
+    if (authorization != null && sameOrigin(request.url(), baseUrl)) {
+      builder.header("Authorization", authorization);
     } else {
       builder.removeHeader("Authorization");
     }

@@ -163,6 +163,12 @@ record CoreMetadata(Map<String, List<String>> fields) {
   }
 
   private static byte[] fromZip(Path file, boolean wheel) throws IOException, MetadataException {
+    byte[] plain = PlainZip.member(file, wheel, MAX_MEMBER_BYTES);
+    return plain != null ? plain : fromZipFile(file, wheel);
+  }
+
+  /** The member as {@link ZipFile} reads it, with every check and error message it has. */
+  static byte[] fromZipFile(Path file, boolean wheel) throws IOException, MetadataException {
     try (ZipFile zip = new ZipFile(file.toFile())) {
       ZipEntry found = null;
       Enumeration<? extends ZipEntry> entries = zip.entries();

@@ -205,7 +205,8 @@ final class Staging {
 
     /** A new, unused path inside the run directory. */
     Path newFile() {
-      return dir.resolve(String.format(Locale.ROOT, "file-%06d.dist", counter.incrementAndGet()));
+      String n = Long.toString(counter.incrementAndGet());
+      return dir.resolve("file-" + "000000".substring(Math.min(6, n.length())) + n + ".dist");
     }
 
     /** Removes every file of the run and the directory itself. */

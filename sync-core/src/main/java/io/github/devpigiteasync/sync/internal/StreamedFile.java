@@ -35,10 +35,21 @@ final class StreamedFile implements UploadSource {
   private final Path staged;
   private final PlannedFile file;
 
+  private final MessageDigest sha256;
+
   StreamedFile(BufferedSource download, Path staged, PlannedFile file) {
+    this(download, staged, file, newSha256());
+  }
+
+  /**
+   * @param sha256 a fresh SHA-256 digest, e.g. a clone of one kept for the run (cloning skips the
+   *     provider lookup of {@link MessageDigest#getInstance} per file)
+   */
+  StreamedFile(BufferedSource download, Path staged, PlannedFile file, MessageDigest sha256) {
     this.download = download;
     this.staged = staged;
     this.file = file;
+    this.sha256 = sha256;
   }
 
   /**
@@ -47,7 +58,6 @@ final class StreamedFile implements UploadSource {
    */
   @Override
   public UploadRequest transfer(BufferedSink out) throws IOException {
-    MessageDigest sha256 = sha256();
     long size = 0;
     Buffer batch = new Buffer();
     Buffer.UnsafeCursor cursor = new Buffer.UnsafeCursor();
@@ -123,7 +133,8 @@ final class StreamedFile implements UploadSource {
     }
   }
 
-  private static MessageDigest sha256() {
+  /** A fresh SHA-256 digest. */
+  static MessageDigest newSha256() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

@@ -18,6 +18,7 @@ import io.github.devpigiteasync.sync.SyncListener.Phase;
 import io.github.devpigiteasync.sync.config.TransferMode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,6 +68,7 @@ final class Transfer {
   private final Clock clock;
   private final TransferMode mode;
   private final Retry retry;
+  private final MessageDigest sha256 = StreamedFile.newSha256(); // never updated: only cloned
 
   Transfer(
       GiteaClient gitea,
@@ -190,7 +192,7 @@ final class Transfer {
       return devpi.upload(
           index,
           file.filename(),
-          new StreamedFile(download, staged, file),
+          new StreamedFile(download, staged, file, freshSha256()),
           bytes -> progress(mapping, file, Phase.TRANSFER, bytes));
     }
   }
@@ -214,6 +216,14 @@ final class Transfer {
         index,
         UploadForm.of(staged, file, metadata),
         bytes -> progress(mapping, file, Phase.UPLOAD, bytes));
+  }
+
+  private MessageDigest freshSha256() {
+    try {
+      return (MessageDigest) sha256.clone();
+    } catch (CloneNotSupportedException e) {
+      return StreamedFile.newSha256();
+    }
   }
 
   private void progress(MappingPlan mapping, PlannedFile file, Phase phase, long bytes) {
