@@ -85,14 +85,7 @@ class HistoryApiTest {
   private TestServer server(HistoryStore store) {
     Selection selection = config.select(List.of(), List.of());
     ServerSettings settings = ServerLauncher.settings(config, selection, false, "127.0.0.1", 0);
-    ServerSettings fast =
-        ServerSettings.builder()
-            .port(0)
-            .pollInterval(Duration.ofHours(1))
-            .shutdownGrace(Duration.ofSeconds(2))
-            .version("test")
-            .mappings(settings.mappings())
-            .build();
+    ServerSettings fast = TestServer.settings().mappings(settings.mappings()).build();
     TestServer t =
         TestServer.start(
             fast,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.devpigiteasync.store.HistoryStore;
+import io.github.devpigiteasync.store.MutableClock;
 import io.github.devpigiteasync.store.RunRecord;
 import io.github.devpigiteasync.store.StoreOptions;
 import io.github.devpigiteasync.store.StoreUnavailableException;
@@ -16,11 +17,8 @@ import io.github.devpigiteasync.sync.config.SyncConfig;
 import io.github.devpigiteasync.testkit.FakeGitea;
 import io.github.devpigiteasync.testkit.Sandbox;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -84,14 +82,7 @@ class RecentRunsTest {
   private TestServer server(HistoryStore store) {
     Selection selection = config.select(List.of(), List.of());
     ServerSettings settings = ServerLauncher.settings(config, selection, false, "127.0.0.1", 0);
-    ServerSettings fast =
-        ServerSettings.builder()
-            .port(0)
-            .pollInterval(Duration.ofHours(1))
-            .shutdownGrace(Duration.ofSeconds(2))
-            .version("test")
-            .mappings(settings.mappings())
-            .build();
+    ServerSettings fast = TestServer.settings().mappings(settings.mappings()).build();
     TestServer t =
         TestServer.start(
             fast,
@@ -228,33 +219,5 @@ class RecentRunsTest {
     assertThat(down).as("this daemon's pass, from memory").containsExactly("1");
     assertThat(readsAfterAnotherPoll).as("no retry within the interval").isEqualTo(readsWhileDown);
     assertThat(back).containsExactly(stored);
-  }
-
-  /** A clock the test moves by hand. */
-  private static final class MutableClock extends Clock {
-    private volatile Instant now;
-
-    MutableClock(Instant start) {
-      this.now = start;
-    }
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }
