@@ -70,7 +70,8 @@ final class RequestsScenario {
       }
       report.progress("1: unchanged pass with a fresh engine (as a one-off run)");
       Counts fresh;
-      try (SyncEngine engine = SyncEngine.builder().config(config).build()) {
+      // built as the command builds it for a one-off run: no server detection
+      try (SyncEngine engine = SyncEngine.builder().config(config).detectServer(false).build()) {
         fresh = pass(world, devpi, engine, config, Outcome.PRESENT, versions);
       }
       report.progress("1: naive per-version loop with gitea-client and devpi-client");

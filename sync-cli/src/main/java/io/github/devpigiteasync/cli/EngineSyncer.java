@@ -45,6 +45,8 @@ final class EngineSyncer implements Syncer {
         SyncEngine.builder()
             .config(config)
             .userAgent("devpi-gitea-sync/" + ManifestVersionProvider.version())
+            // a one-off run shows no server kind, and the pass does not depend on it
+            .detectServer(false)
             .build());
   }
 

@@ -111,6 +111,18 @@ class SyncCliEngineTest {
   }
 
   @Test
+  void aOneOffRunAsksNoServerDetectionRouteSinceItShowsNoServerKind() {
+    Dist foo = publish("foo", "1.0");
+
+    Result r = run();
+
+    assertThat(r.exitCode()).isZero();
+    assertThat(devpi.file("ci/prod", foo.filename())).isPresent();
+    assertThat(gitea.requestCount("GET", "^/api/v1/version$")).isZero();
+    assertThat(gitea.requestCount("GET", "^/api/forgejo/v1/version$")).isZero();
+  }
+
+  @Test
   void dryRunPrintsThePlanWithReasonsAndWritesNothing() {
     publish("foo", "1.0");
     Dist archived = publish("legacy", "0.1");

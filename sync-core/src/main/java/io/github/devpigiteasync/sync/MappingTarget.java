@@ -18,14 +18,15 @@ import java.util.Optional;
  * @param index the devpi index written
  * @param devpi the devpi server written to, with its credentials
  * @param source what the Gitea URL turned out to be when the plan was made: Gitea or Forgejo, and
- *     the version it reports
+ *     the version it reports; empty when the engine was built not to detect it ({@code
+ *     SyncEngine.Builder#detectServer})
  */
 public record MappingTarget(
     GiteaSettings gitea,
     Optional<Secret> giteaToken,
     IndexRef index,
     DevpiServer devpi,
-    ServerInfo source) {
+    Optional<ServerInfo> source) {
   public MappingTarget {
     Objects.requireNonNull(gitea, "gitea == null");
     Objects.requireNonNull(giteaToken, "giteaToken == null");

@@ -99,6 +99,7 @@ public final class SyncEngine implements AutoCloseable {
     private Duration initialBackoff = Duration.ofMillis(200);
     private Duration maxBackoff = Duration.ofSeconds(5);
     private @Nullable String userAgent;
+    private boolean detectServer = true;
 
     private Builder() {}
 
@@ -142,6 +143,17 @@ public final class SyncEngine implements AutoCloseable {
     }
 
     /**
+     * Whether each plan's {@link MappingTarget#source()} names the detected server, Gitea or
+     * Forgejo and its version (default {@code true}). Detection costs one or two requests per
+     * engine; a one-off run that shows no source turns it off. The pass itself does not depend on
+     * it.
+     */
+    public Builder detectServer(boolean detect) {
+      this.detectServer = detect;
+      return this;
+    }
+
+    /**
      * Builds the engine. Makes no network call.
      *
      * @throws IllegalStateException if no configuration is set
@@ -158,7 +170,9 @@ public final class SyncEngine implements AutoCloseable {
       }
       return new SyncEngine(
           new Engine(
-              c, new Engine.Options(clock, http, maxAttempts, initialBackoff, maxBackoff, ua)));
+              c,
+              new Engine.Options(
+                  clock, http, maxAttempts, initialBackoff, maxBackoff, ua, detectServer)));
     }
   }
 }

@@ -11,6 +11,7 @@ import io.github.devpigiteasync.testkit.Dist;
 import io.github.devpigiteasync.testkit.FakeGitea;
 import io.github.devpigiteasync.testkit.StoredFile;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,7 +64,7 @@ class ForgejoSyncEngineTest {
 
       MappingPlan plan = sim.plan(sim.config("ci/prod"), SyncOptions.defaults()).mappings().get(0);
 
-      ServerInfo source = plan.target().orElseThrow().source();
+      ServerInfo source = plan.target().orElseThrow().source().orElseThrow();
       assertThat(source.kind()).isEqualTo(ServerKind.FORGEJO);
       assertThat(source.version().raw()).isEqualTo(version);
     }
@@ -76,7 +77,26 @@ class ForgejoSyncEngineTest {
 
       MappingPlan plan = sim.plan(sim.config("ci/prod"), SyncOptions.defaults()).mappings().get(0);
 
-      assertThat(plan.target().orElseThrow().source().kind()).isEqualTo(ServerKind.GITEA);
+      assertThat(plan.target().orElseThrow().source().orElseThrow().kind())
+          .isEqualTo(ServerKind.GITEA);
+    }
+  }
+
+  @Test
+  void anEngineBuiltNotToDetectTheServerSyncsWithoutAskingAndLeavesTheSourceEmpty() {
+    try (SimHarness sim = new SimHarness(dir, FakeGitea.forgejo("15.0.3"))) {
+      sim.wheel("foo", "1.0.0");
+      SyncConfig config = sim.config("ci/prod");
+
+      try (SyncEngine engine = SyncEngine.builder().config(config).detectServer(false).build()) {
+        SyncPlan plan = engine.plan(config.select(List.of(), List.of()), SyncOptions.defaults());
+        SyncReport report = engine.apply(plan, SyncListener.NONE);
+
+        assertThat(plan.mappings().get(0).target().orElseThrow().source()).isEmpty();
+        assertThat(report.mappings().get(0).succeeded()).isTrue();
+      }
+      assertThat(sim.gitea.requestCount("GET", "/api/v1/version")).isZero();
+      assertThat(sim.gitea.requestCount("GET", "/api/forgejo/v1/version")).isZero();
     }
   }
 

@@ -8,6 +8,7 @@ import io.github.devpigiteasync.server.StatusSnapshot.Transfer;
 import io.github.devpigiteasync.sync.FileResult;
 import io.github.devpigiteasync.sync.MappingPlan;
 import io.github.devpigiteasync.sync.MappingReport;
+import io.github.devpigiteasync.sync.MappingTarget;
 import io.github.devpigiteasync.sync.PlannedFile;
 import io.github.devpigiteasync.sync.SyncListener;
 import io.github.devpigiteasync.sync.SyncReport;
@@ -95,7 +96,7 @@ public final class LiveState implements SyncListener, PassObserver {
       publish();
       return;
     }
-    plan.target().ifPresent(t -> m.source = t.source().toString());
+    plan.target().flatMap(MappingTarget::source).ifPresent(s -> m.source = s.toString());
     NavigableMap<String, FileStatus> files = new TreeMap<>();
     for (PlannedFile f : plan.files()) {
       files.put(key(f.project(), f.version(), f.filename()), status(f));

@@ -61,6 +61,8 @@ public final class Engine implements AutoCloseable {
    *
    * @param http shared OkHttp client (its pool and dispatcher are reused), or null for one of the
    *     engine's own
+   * @param detectServer whether plans carry the detected Gitea or Forgejo server (one or two
+   *     requests per engine)
    */
   public record Options(
       Clock clock,
@@ -68,7 +70,8 @@ public final class Engine implements AutoCloseable {
       int maxAttempts,
       Duration initialBackoff,
       Duration maxBackoff,
-      String userAgent) {
+      String userAgent,
+      boolean detectServer) {
     public Options {
       Objects.requireNonNull(clock, "clock == null");
       Objects.requireNonNull(initialBackoff, "initialBackoff == null");
@@ -86,6 +89,7 @@ public final class Engine implements AutoCloseable {
   private final ExecutorService pool;
   private final Staging staging;
   private final Transfer.Retry retry;
+  private final boolean detectServer;
   private final Scheduler scheduler;
 
   public Engine(SyncConfig config, Options options) {
@@ -96,6 +100,7 @@ public final class Engine implements AutoCloseable {
   Engine(SyncConfig config, Options options, long largeFileBytes) {
     this.config = Objects.requireNonNull(config, "config == null");
     this.clock = options.clock();
+    this.detectServer = options.detectServer();
     this.retry =
         new Transfer.Retry(options.maxAttempts(), options.initialBackoff(), options.maxBackoff());
     OkHttpClient shared = options.http();
@@ -165,7 +170,7 @@ public final class Engine implements AutoCloseable {
               token,
               IndexRef.parse(m.index()),
               config.devpiServerFor(m),
-              gitea.server());
+              detectServer ? Optional.of(gitea.server()) : Optional.empty());
       DevpiClient devpi = clients.devpi(target.devpi());
       List<PlannedFile> files =
           new MappingPlanner(m, target.index(), options, gitea, devpi, pool).plan();

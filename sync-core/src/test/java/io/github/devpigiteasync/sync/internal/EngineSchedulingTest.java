@@ -123,7 +123,7 @@ class EngineSchedulingTest {
     return new Engine(
         config,
         new Engine.Options(
-            Clock.systemUTC(), null, 3, Duration.ofMillis(10), Duration.ofMillis(50), "test"),
+            Clock.systemUTC(), null, 3, Duration.ofMillis(10), Duration.ofMillis(50), "test", true),
         LARGE);
   }
 
