@@ -10,6 +10,7 @@ import io.github.devpigiteasync.sync.config.Selection;
 import io.github.devpigiteasync.sync.config.SyncConfig;
 import java.io.IOException;
 import okhttp3.OkHttpClient;
+import org.slf4j.LoggerFactory;
 
 /** Adapts the sync engine to {@link Syncer}. */
 final class EngineSyncer implements Syncer {
@@ -45,8 +46,10 @@ final class EngineSyncer implements Syncer {
         SyncEngine.builder()
             .config(config)
             .userAgent("devpi-gitea-sync/" + ManifestVersionProvider.version())
-            // a one-off run shows no server kind, and the pass does not depend on it
-            .detectServer(false)
+            // a one-off run shows the detected Gitea or Forgejo only in the clients' log (-v and
+            // up);
+            // the pass does not depend on it, so a quiet run skips its one or two requests
+            .detectServer(LoggerFactory.getLogger(Logging.PROJECT_LOGGERS).isInfoEnabled())
             .build());
   }
 

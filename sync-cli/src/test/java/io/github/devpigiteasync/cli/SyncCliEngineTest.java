@@ -111,7 +111,7 @@ class SyncCliEngineTest {
   }
 
   @Test
-  void aOneOffRunAsksNoServerDetectionRouteSinceItShowsNoServerKind() {
+  void aQuietOneOffRunAsksNoServerDetectionRouteSinceOnlyTheVerboseLogShowsIt() {
     Dist foo = publish("foo", "1.0");
 
     Result r = run();
