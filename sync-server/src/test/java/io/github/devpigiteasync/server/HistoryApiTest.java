@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.devpigiteasync.store.HistoryStore;
 import io.github.devpigiteasync.store.StoreOptions;
 import io.github.devpigiteasync.sync.SyncEngine;
-import io.github.devpigiteasync.sync.SyncOptions;
-import io.github.devpigiteasync.sync.config.Selection;
 import io.github.devpigiteasync.sync.config.SyncConfig;
 import io.github.devpigiteasync.testkit.Dist;
 import io.github.devpigiteasync.testkit.FakeDevpi;
@@ -83,14 +81,9 @@ class HistoryApiTest {
   }
 
   private TestServer server(HistoryStore store) {
-    Selection selection = config.select(List.of(), List.of());
-    ServerSettings settings = ServerLauncher.settings(config, selection, false, "127.0.0.1", 0);
-    ServerSettings fast = TestServer.settings().mappings(settings.mappings()).build();
     TestServer t =
         TestServer.start(
-            fast,
-            new EnginePass(engine, selection, SyncOptions.defaults(), false),
-            b -> b.redactor(ServerLauncher.redactor(config)).store(store));
+            config, engine, b -> b.redactor(ServerLauncher.redactor(config)).store(store));
     open.add(t);
     return t;
   }

@@ -10,9 +10,7 @@ import io.github.devpigiteasync.store.StoreOptions;
 import io.github.devpigiteasync.store.StoreUnavailableException;
 import io.github.devpigiteasync.store.Trigger;
 import io.github.devpigiteasync.sync.SyncEngine;
-import io.github.devpigiteasync.sync.SyncOptions;
 import io.github.devpigiteasync.sync.SyncReport;
-import io.github.devpigiteasync.sync.config.Selection;
 import io.github.devpigiteasync.sync.config.SyncConfig;
 import io.github.devpigiteasync.testkit.FakeGitea;
 import io.github.devpigiteasync.testkit.Sandbox;
@@ -80,13 +78,10 @@ class RecentRunsTest {
   }
 
   private TestServer server(HistoryStore store) {
-    Selection selection = config.select(List.of(), List.of());
-    ServerSettings settings = ServerLauncher.settings(config, selection, false, "127.0.0.1", 0);
-    ServerSettings fast = TestServer.settings().mappings(settings.mappings()).build();
     TestServer t =
         TestServer.start(
-            fast,
-            new EnginePass(engine, selection, SyncOptions.defaults(), false),
+            config,
+            engine,
             b ->
                 b.clock(clock)
                     .store(store)

@@ -2,6 +2,10 @@ package io.github.devpigiteasync.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.devpigiteasync.sync.SyncEngine;
+import io.github.devpigiteasync.sync.SyncOptions;
+import io.github.devpigiteasync.sync.config.Selection;
+import io.github.devpigiteasync.sync.config.SyncConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
@@ -61,6 +66,21 @@ final class TestServer implements AutoCloseable {
     TestServer t = new TestServer(server);
     t.awaitRuns(1);
     return t;
+  }
+
+  /**
+   * Starts a server whose passes run {@code engine} over every mapping of {@code config}, with the
+   * default test settings, and waits until its startup pass has finished.
+   */
+  static TestServer start(
+      SyncConfig config, SyncEngine engine, UnaryOperator<SyncServer.Builder> customize) {
+    Selection selection = config.select(List.of(), List.of());
+    ServerSettings settings =
+        settings()
+            .mappings(ServerLauncher.settings(config, selection, false, "127.0.0.1", 0).mappings())
+            .build();
+    return start(
+        settings, new EnginePass(engine, selection, SyncOptions.defaults(), false), customize);
   }
 
   /** Starts a server without waiting for a pass (a standby runs none). */

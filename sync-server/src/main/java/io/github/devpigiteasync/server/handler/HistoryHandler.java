@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.devpigiteasync.server.ServerStatus;
 import io.github.devpigiteasync.store.HistoryEvent;
 import io.github.devpigiteasync.store.HistoryQuery;
-import io.github.devpigiteasync.store.HistoryQueryException;
 import io.github.devpigiteasync.store.Page;
-import io.github.devpigiteasync.store.StoreUnavailableException;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import java.util.LinkedHashMap;
@@ -29,20 +27,18 @@ public final class HistoryHandler implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange exchange) {
-    Page<HistoryEvent> page;
-    try {
-      page = status.history(HistoryQuery.parse(exchange.getQueryParameters()));
-    } catch (HistoryQueryException e) {
-      Http.error(exchange, mapper, 400, e.getMessage());
-      return;
-    } catch (StoreUnavailableException e) {
-      Http.error(exchange, mapper, 503, "history store unavailable");
-      return;
-    }
+    Http.fromStore(
+        exchange,
+        mapper,
+        () -> status.history(HistoryQuery.parse(exchange.getQueryParameters())),
+        HistoryHandler::body);
+  }
+
+  private static Map<String, Object> body(Page<HistoryEvent> page) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("events", page.items().stream().map(HistoryHandler::json).toList());
     body.put("next", page.next().orElse(null));
-    Http.json(exchange, mapper, 200, body);
+    return body;
   }
 
   static Map<String, Object> json(HistoryEvent e) {

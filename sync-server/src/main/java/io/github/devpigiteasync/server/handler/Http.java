@@ -2,6 +2,8 @@ package io.github.devpigiteasync.server.handler;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.devpigiteasync.store.HistoryQueryException;
+import io.github.devpigiteasync.store.StoreUnavailableException;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.io.ByteArrayOutputStream;
@@ -12,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Deque;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** Small response and request helpers shared by the handlers. */
 final class Http {
@@ -34,6 +38,28 @@ final class Http {
 
   static void error(HttpServerExchange exchange, ObjectMapper mapper, int status, String message) {
     json(exchange, mapper, status, Map.of("error", message));
+  }
+
+  /**
+   * Reads the history store for a request and answers it with the JSON {@code body} made of what
+   * was read; a bad parameter gets 400 with the message naming it, a store that cannot be read 503.
+   */
+  static <T> void fromStore(
+      HttpServerExchange exchange,
+      ObjectMapper mapper,
+      Supplier<T> read,
+      Function<T, Object> body) {
+    T result;
+    try {
+      result = read.get();
+    } catch (HistoryQueryException e) {
+      error(exchange, mapper, 400, e.getMessage());
+      return;
+    } catch (StoreUnavailableException e) {
+      error(exchange, mapper, 503, "history store unavailable");
+      return;
+    }
+    json(exchange, mapper, 200, body.apply(result));
   }
 
   static Optional<String> query(HttpServerExchange exchange, String name) {

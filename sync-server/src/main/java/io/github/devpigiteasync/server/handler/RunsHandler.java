@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.devpigiteasync.server.ServerStatus;
 import io.github.devpigiteasync.store.HistoryQueryException;
 import io.github.devpigiteasync.store.RunRecord;
-import io.github.devpigiteasync.store.StoreUnavailableException;
 import io.github.devpigiteasync.store.Trigger;
 import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
@@ -32,17 +31,11 @@ public final class RunsHandler implements HttpHandler {
 
   @Override
   public void handleRequest(HttpServerExchange exchange) {
-    List<RunRecord> runs;
-    try {
-      runs = status.recentRuns(limit(Http.query(exchange, "limit")));
-    } catch (HistoryQueryException e) {
-      Http.error(exchange, mapper, 400, e.getMessage());
-      return;
-    } catch (StoreUnavailableException e) {
-      Http.error(exchange, mapper, 503, "history store unavailable");
-      return;
-    }
-    Http.json(exchange, mapper, 200, Map.of("runs", runs.stream().map(RunsHandler::json).toList()));
+    Http.fromStore(
+        exchange,
+        mapper,
+        () -> status.recentRuns(limit(Http.query(exchange, "limit"))),
+        (List<RunRecord> runs) -> Map.of("runs", runs.stream().map(RunsHandler::json).toList()));
   }
 
   private static int limit(Optional<String> text) {
