@@ -261,7 +261,7 @@ class DevpiJsonTest {
         "'\"hashes\": {\"md5\": \"abc\"}, \"hash_spec\": \"sha256=def\"'    | def",
         "'\"hashes\": \"sha256\", \"hash_spec\": \"sha256=def\"'            | def",
         "'\"hashes\": {\"md5\": \"abc\"}'                                   | NONE",
-        "'\"hash_spec\": \"md5=abc\"'                                       | NONE",
+        "'\"hash_spec\": \"md5=d41d8cd98f00b204e9800998ecf8427e\"'          | NONE",
         "'\"hash_spec\": \"sha256=\"'                                       | NONE",
         "'\"hashes\": \"sha256\", \"hash_spec\": null'                      | NONE",
         "'\"hashes\": {\"sha256\": null}'                                   | NONE",
@@ -294,6 +294,7 @@ class DevpiJsonTest {
             "{\"href\": \"/alice/dev/+f/a/b/norel.whl\"}",
             "{\"rel\": 1, \"href\": \"/alice/dev/+f/a/b/number.whl\"}",
             "{\"rel\": \"ReleaseFile\", \"href\": \"/alice/dev/+f/a/b/case.whl\"}",
+            "{\"rel\": \"releasefiles\", \"href\": \"/alice/dev/+f/a/b/plural.whl\"}",
             "{\"rel\": \"releasefile\", \"rel\": \"doczip\", \"href\": \"/alice/dev/+f/a/b/x.zip\"}",
             "{\"rel\": \"doczip\", \"rel\": \"releasefile\", \"href\": \"/alice/dev/+f/a/b/y.whl\"}",
             "{\"rel\": \"releasefile\", \"href\": \"/alice/dev/+f/a/b/z.tar.gz\"}");
