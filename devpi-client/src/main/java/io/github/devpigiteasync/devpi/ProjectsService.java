@@ -1,6 +1,5 @@
 package io.github.devpigiteasync.devpi;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.devpigiteasync.devpi.internal.DevpiJson;
 import io.github.devpigiteasync.devpi.model.ReleaseFile;
 import io.github.devpigiteasync.devpi.model.VersionData;
@@ -12,7 +11,6 @@ import java.util.stream.Collectors;
 import okhttp3.HttpUrl;
 import okhttp3.Request;
 import okhttp3.Response;
-import org.jspecify.annotations.Nullable;
 
 /** What an index holds for a project, reached through {@link DevpiClient#projects()}. */
 public final class ProjectsService {
@@ -71,13 +69,7 @@ public final class ProjectsService {
   public Optional<VersionData> version(IndexRef index, String project, String version) {
     Objects.requireNonNull(version, "version == null");
     HttpUrl url = transport.projectUrl(index, project).newBuilder().addPathSegment(version).build();
-    return getJsonOrEmptyOn404(url, index, p -> treeOrEmpty(transport.mapper.readTree(p)))
-        .map(root -> DevpiJson.version(version, root.path("result"), url));
-  }
-
-  private JsonNode treeOrEmpty(@Nullable JsonNode root) {
-    // An empty body reads as a missing node; treat it like "{}".
-    return root == null ? transport.mapper.createObjectNode() : root;
+    return getJsonOrEmptyOn404(url, index, p -> DevpiJson.version(p, version, url));
   }
 
   private <T> Optional<T> getJsonOrEmptyOn404(

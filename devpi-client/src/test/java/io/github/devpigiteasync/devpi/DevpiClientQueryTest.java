@@ -197,22 +197,87 @@ class DevpiClientQueryTest {
   }
 
   @Test
-  void versionReadsFilesAndKeepsTheVersionStringExactly() {
+  void versionReadsEveryFieldAndKeepsTheVersionStringExactly() {
     wm.stubFor(
         get(urlEqualTo("/alice/dev/foo-bar/1.0.0")).willReturn(json(200, "version/1.0.0.json")));
 
-    Optional<VersionData> version = client.version(DEV, "foo-bar", "1.0.0");
+    Optional<VersionData> version = client.version(DEV, "Foo.Bar", "1.0.0");
 
     assertThat(version)
-        .get()
-        .satisfies(
-            v -> {
-              assertThat(v.version()).isEqualTo("1.0.0");
-              assertThat(v.name()).isEqualTo("foo-bar");
-              assertThat(v.files())
-                  .extracting(ReleaseFile::sha256)
-                  .containsExactly(Optional.of(WHEEL_SHA));
-            });
+        .contains(
+            new VersionData(
+                "foo-bar",
+                "1.0.0",
+                Optional.of(">=3.8"),
+                List.of(
+                    new ReleaseFile(
+                        "foo_bar-1.0.0-py3-none-any.whl",
+                        "http://127.0.0.1:3141/alice/dev/+f/3c4/1f2c2a51be4e9/"
+                            + "foo_bar-1.0.0-py3-none-any.whl",
+                        "1.0.0",
+                        Optional.of(WHEEL_SHA),
+                        "alice/dev"))));
+    wm.verify(
+        exactly(1),
+        getRequestedFor(urlEqualTo("/alice/dev/foo-bar/1.0.0"))
+            .withHeader("Accept", equalTo(JSON)));
+  }
+
+  @Test
+  void versionUnderAnIndexWithBasesShowsTheInheritedFileWithItsStage() {
+    wm.stubFor(
+        get(urlEqualTo("/alice/withbase/foo-bar/1.0.0"))
+            .willReturn(json(200, "version/withbase-inherited.json")));
+
+    Optional<VersionData> version = client.version(WITHBASE, "foo-bar", "1.0.0");
+
+    assertThat(version.orElseThrow().files())
+        .extracting(ReleaseFile::stage)
+        .containsExactly("alice/stable");
+  }
+
+  @Test
+  void versionAnsweredWithoutAResultIsTheRequestedVersionWithoutFiles() {
+    wm.stubFor(
+        get(urlEqualTo("/alice/dev/foo-bar/1.0.0"))
+            .willReturn(aResponse().withStatus(200).withHeader("Content-Type", JSON)));
+    wm.stubFor(
+        get(urlEqualTo("/alice/dev/foo-bar/1.0.1"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", JSON)
+                    .withBody("{\"type\": \"versiondata\"}")));
+
+    Optional<VersionData> empty = client.version(DEV, "foo-bar", "1.0.0");
+    Optional<VersionData> noResult = client.version(DEV, "foo-bar", "1.0.1");
+
+    assertThat(empty).contains(new VersionData("", "1.0.0", Optional.empty(), List.of()));
+    assertThat(noResult).contains(new VersionData("", "1.0.1", Optional.empty(), List.of()));
+  }
+
+  @Test
+  void unreadableJsonThrowsNamingTheRequest() {
+    String truncated = "{\"result\": {\"name\": \"foo-bar\", \"version\": \"1.0.0\", \"+links\": [";
+    wm.stubFor(
+        get(urlEqualTo("/alice/dev/foo-bar/1.0.0"))
+            .willReturn(
+                aResponse().withStatus(200).withHeader("Content-Type", JSON).withBody(truncated)));
+    wm.stubFor(
+        get(urlEqualTo("/alice/dev/foo-bar?ignore_bases"))
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", JSON)
+                    .withBody("{\"result\": {\"1.0.0\": " + truncated)));
+
+    assertThatThrownBy(() -> client.version(DEV, "foo-bar", "1.0.0"))
+        .isExactlyInstanceOf(DevpiException.class)
+        .hasMessageStartingWith("GET /alice/dev/foo-bar/1.0.0 answered with unreadable JSON");
+    assertThatThrownBy(() -> client.project(DEV, "foo-bar", false))
+        .isExactlyInstanceOf(DevpiException.class)
+        .hasMessageStartingWith(
+            "GET /alice/dev/foo-bar?ignore_bases answered with unreadable JSON");
   }
 
   @Test
@@ -236,6 +301,20 @@ class DevpiClientQueryTest {
     Optional<VersionData> version = client.version(DEV, "foo-bar", "9.9");
 
     assertThat(version).isEmpty();
+  }
+
+  @Test
+  void versionOnMissingIndexThrowsNotFound() {
+    wm.stubFor(
+        get(urlEqualTo("/alice/nope/foo-bar/1.0.0"))
+            .willReturn(json(404, "errors/stage-not-found.json")));
+    wm.stubFor(
+        get(urlEqualTo("/alice/nope?no_projects="))
+            .willReturn(json(404, "errors/stage-not-found.json")));
+
+    assertThatThrownBy(() -> client.version(IndexRef.parse("alice/nope"), "foo-bar", "1.0.0"))
+        .isInstanceOf(DevpiNotFoundException.class)
+        .hasMessageContaining("The stage alice/nope could not be found.");
   }
 
   @Test

@@ -22,8 +22,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads devpi's {@code {"result": …, "type": …}} envelopes into model records. Looks up the keys it
  * needs and ignores the rest, so that the many keys devpi adds per version (every metadata field,
- * {@code log}, …) never break parsing; the project document, the largest, is read as a token
- * stream.
+ * {@code log}, …) never break parsing. Versiondata, in the project document (the largest) and in
+ * the version document alike, is read by one reader over a token stream: no tree of the metadata
+ * devpi sends is built.
  */
 public final class DevpiJson {
   private DevpiJson() {}
@@ -48,45 +49,71 @@ public final class DevpiJson {
   /**
    * {@code GET /user/index/project}: version → versiondata, in server order; an absent or
    * non-object {@code result} (the {@code {}} devpi gives for {@code ?ignore_bases} on an absent
-   * project) is an empty map, and so is an empty body. Read as a stream, so that no tree of every
-   * metadata field devpi sends per version (for an unchanged pass most of what is read) is built;
-   * the answer is the one a tree reading of {@link #version(String, JsonNode, HttpUrl)} per object
-   * would give, repeated keys included (first place, last value). Only {@code result}'s versions,
-   * their {@code version}, {@code name}, {@code requires_python} and {@code +links} (each link's
-   * {@code rel}, {@code href}, {@code hashes} and {@code hash_spec}) are looked at; everything else
-   * is skipped.
+   * project) is an empty map, and so is an empty body. Keys whose value is not an object are left
+   * out; a repeated key keeps its first place and its last value.
    *
    * @throws IOException if the body is not JSON
    */
   public static Map<String, VersionData> project(JsonParser p, HttpUrl requestUrl)
       throws IOException {
     LinkResolver links = new LinkResolver(requestUrl);
-    // null for a key whose value is not an object; a repeated key keeps its first place and its
-    // last value, as in a tree
-    Map<String, @Nullable VersionData> versions = new LinkedHashMap<>();
+    Map<String, VersionData> versions = result(p, () -> versions(p, links));
+    return versions == null ? Map.of() : versions;
+  }
+
+  /**
+   * {@code GET /user/index/project/version}: the {@code versiondata} in {@code result}. An absent
+   * or non-object {@code result}, or an empty body, is a version without name or files; {@code
+   * requested} is the version when the object lacks one.
+   *
+   * @throws IOException if the body is not JSON
+   */
+  public static VersionData version(JsonParser p, String requested, HttpUrl requestUrl)
+      throws IOException {
+    LinkResolver links = new LinkResolver(requestUrl);
+    VersionData data = result(p, () -> version(requested, p, links));
+    return data == null ? new VersionData("", requested, Optional.empty(), List.of()) : data;
+  }
+
+  /** Reads a value with the parser on its START_OBJECT, leaving it on the matching END_OBJECT. */
+  private interface ObjectReader<T> {
+    T read() throws IOException;
+  }
+
+  /**
+   * Reads the envelope {@code {"result": …, "type": …}}: the last {@code result} counts, and is
+   * null when it is not an object; every other key is skipped, as is anything after the envelope.
+   */
+  private static <T> @Nullable T result(JsonParser p, ObjectReader<T> reader) throws IOException {
+    T result = null;
     if (p.nextToken() != JsonToken.START_OBJECT) {
       p.skipChildren();
-      return Map.of();
+      return null;
     }
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String field = p.currentName();
       JsonToken value = p.nextToken();
       if (field.equals("result")) {
-        versions.clear();
-        if (value == JsonToken.START_OBJECT) {
-          while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String key = p.currentName();
-            if (p.nextToken() == JsonToken.START_OBJECT) {
-              versions.put(key, version(key, p, links));
-            } else {
-              versions.put(key, null);
-              p.skipChildren();
-            }
-          }
-          continue;
-        }
+        result = value == JsonToken.START_OBJECT ? reader.read() : null;
       }
-      p.skipChildren();
+      p.skipChildren(); // no-op on the END_OBJECT a reader leaves
+    }
+    return result;
+  }
+
+  // the parser is on result's START_OBJECT; leaves it on its END_OBJECT
+  private static Map<String, VersionData> versions(JsonParser p, LinkResolver links)
+      throws IOException {
+    // null for a key whose value is not an object, so that a repeated key keeps its first place
+    Map<String, @Nullable VersionData> versions = new LinkedHashMap<>();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String key = p.currentName();
+      if (p.nextToken() == JsonToken.START_OBJECT) {
+        versions.put(key, version(key, p, links));
+      } else {
+        versions.put(key, null);
+        p.skipChildren();
+      }
     }
     Map<String, VersionData> objects = new LinkedHashMap<>();
     versions.forEach(
@@ -128,7 +155,7 @@ public final class DevpiJson {
         textOr(name, ""), v, rp.isEmpty() ? Optional.empty() : Optional.of(rp), files);
   }
 
-  /** One {@code +links} entry: what a tree's {@code path(..)} would have given for it. */
+  /** One {@code +links} entry. */
   private record RawLink(boolean releaseFile, String href, Optional<String> sha256) {}
 
   private static List<RawLink> links(JsonParser p, JsonToken container) throws IOException {
@@ -145,7 +172,7 @@ public final class DevpiJson {
       }
       if (t != JsonToken.START_OBJECT) {
         p.skipChildren();
-        continue; // path("rel") of a non-object is missing: not a release file
+        continue; // a non-object entry has no rel: not a release file
       }
       JsonNode rel = null;
       JsonNode href = null;
@@ -186,35 +213,7 @@ public final class DevpiJson {
     files.add(new ReleaseFile(filename, href.url(), version, sha256, stage(segments)));
   }
 
-  /** One versiondata object; {@code key} is the version when the object lacks one. */
-  public static VersionData version(String key, JsonNode data, HttpUrl requestUrl) {
-    return version(key, data, new LinkResolver(requestUrl));
-  }
-
-  private static VersionData version(String key, JsonNode data, LinkResolver links) {
-    String version = textOr(data.get("version"), key);
-    String requiresPython = textOr(data.get("requires_python"), "").trim();
-    List<ReleaseFile> files = new ArrayList<>();
-    // A version registered by submit has no "+links" at all: it has no files.
-    for (JsonNode link : data.path("+links")) {
-      if (!"releasefile".equals(link.path("rel").asText())) {
-        continue;
-      }
-      String rawHref = link.path("href").asText("");
-      releaseFile(rawHref, version, sha256(link), links, files);
-    }
-    return new VersionData(
-        textOr(data.get("name"), ""),
-        version,
-        requiresPython.isEmpty() ? Optional.empty() : Optional.of(requiresPython),
-        files);
-  }
-
   /** {@code hashes.sha256} (6.18+), else the hex of {@code hash_spec = "sha256=<hex>"}. */
-  static Optional<String> sha256(JsonNode link) {
-    return sha256(link.path("hashes").path("sha256"), link.get("hash_spec"));
-  }
-
   private static Optional<String> sha256(
       @Nullable JsonNode hashesSha256, @Nullable JsonNode hashSpec) {
     String fromHashes = hashesSha256 == null ? "" : hashesSha256.asText("");
