@@ -2,6 +2,7 @@ package io.github.devpigiteasync.http;
 
 import java.time.Duration;
 import java.util.List;
+import javax.net.SocketFactory;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import org.jspecify.annotations.Nullable;
@@ -21,7 +22,9 @@ public final class HttpStack {
    * kept) or a new one, with OkHttp's silent connection retry turned off: {@link RetryInterceptor}
    * is then the only place a request is repeated, and {@code maxAttempts = 1} really means one
    * attempt. Each timeout is the given one, else the shared client's, else the default; read and
-   * write timeouts are inactivity timeouts, never a cap on a whole transfer.
+   * write timeouts are inactivity timeouts, never a cap on a whole transfer. Connections use
+   * sockets with 64 KiB buffered streams, so that files move in large system calls, unless {@code
+   * shared} brings a socket factory of its own, which is kept.
    */
   public static OkHttpClient.Builder newBuilder(
       @Nullable OkHttpClient shared,
@@ -38,6 +41,9 @@ public final class HttpStack {
     }
     if (writeTimeout != null || shared == null) {
       builder.writeTimeout(orDefault(writeTimeout, DEFAULT_READ_TIMEOUT));
+    }
+    if (shared == null || shared.socketFactory() == SocketFactory.getDefault()) {
+      builder.socketFactory(BufferedSocketFactory.INSTANCE);
     }
     return builder.retryOnConnectionFailure(false);
   }
