@@ -6,15 +6,20 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Objects;
 import java.util.Properties;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The connection pool and schema migrations of one store (SQLite or PostgreSQL). */
 final class Database implements AutoCloseable {
@@ -28,13 +33,21 @@ final class Database implements AutoCloseable {
 
   private static final String SCHEMA_TABLE = "sync_schema_history";
 
+  private static final Logger log = LoggerFactory.getLogger(Database.class);
+
   private final StoreOptions options;
-  private final HikariDataSource pool;
+  private final java.time.Duration connectionTimeout;
+  private volatile HikariDataSource pool;
   private volatile boolean migrated;
 
-  private Database(StoreOptions options, HikariDataSource pool) {
+  /** The embedded store's file as the pool opened it (inode and device), or null when not known. */
+  private volatile @Nullable Object fileKey;
+
+  private Database(StoreOptions options, java.time.Duration connectionTimeout) {
     this.options = options;
-    this.pool = pool;
+    this.connectionTimeout = connectionTimeout;
+    this.pool = newPool(options, connectionTimeout);
+    this.fileKey = isPostgres() ? null : fileKey(file());
   }
 
   /**
@@ -42,6 +55,11 @@ final class Database implements AutoCloseable {
    * embedded store's directory and file are created here, private to the user.
    */
   static Database create(StoreOptions options, java.time.Duration connectionTimeout) {
+    return new Database(options, connectionTimeout);
+  }
+
+  private static HikariDataSource newPool(
+      StoreOptions options, java.time.Duration connectionTimeout) {
     HikariConfig c = new HikariConfig();
     c.setPoolName("history-store");
     // connect lazily and fail fast: a store that is down degrades recording, it never blocks it
@@ -72,7 +90,7 @@ final class Database implements AutoCloseable {
       // when they come, and each idle SQLite connection costs a one-off run memory and time
       c.setMinimumIdle(1);
     }
-    return new Database(options, new HikariDataSource(c));
+    return new HikariDataSource(c);
   }
 
   private static Path prepareFile(Path dir) {
@@ -117,6 +135,57 @@ final class Database implements AutoCloseable {
 
   StoreOptions options() {
     return options;
+  }
+
+  private Path file() {
+    return options.stateDir().resolve(FILE_NAME);
+  }
+
+  /**
+   * Starts the embedded store over on a new file when its file was deleted or replaced while the
+   * store was open. Open SQLite connections go on writing to the file they opened, so without this
+   * every later row would go to a file nobody can read again. The pool is closed (a read in
+   * progress fails once), the old file's write-ahead log is removed, a new pool makes the new file
+   * private like the first, and the schema is made again. A no-op for PostgreSQL, and cheap enough
+   * (one {@code stat}) to call before every batch.
+   */
+  void ensureFile() {
+    if (isPostgres() || Objects.equals(fileKey(file()), fileKey)) {
+      return;
+    }
+    synchronized (this) {
+      Path file = file();
+      if (Objects.equals(fileKey(file), fileKey)) {
+        return;
+      }
+      log.warn(
+          "The history store's file {} was deleted or replaced while the store was open; history"
+              + " goes to {} from now on",
+          file,
+          Files.exists(file) ? "that file" : "a new file");
+      // Every connection to the old file is closed first: SQLite removes the write-ahead log by
+      // its name when the last connection closes, which must not be the new file's log.
+      pool.close();
+      try {
+        Files.deleteIfExists(file.resolveSibling(FILE_NAME + "-wal"));
+        Files.deleteIfExists(file.resolveSibling(FILE_NAME + "-shm"));
+      } catch (IOException e) {
+        throw new StoreUnavailableException(
+            "cannot remove the old write-ahead log of " + file + ": " + e.getMessage(), e);
+      }
+      pool = newPool(options, connectionTimeout);
+      migrated = false;
+      fileKey = fileKey(file);
+    }
+  }
+
+  /** The file's identity (device and inode on POSIX), or null when it is missing or has none. */
+  private static @Nullable Object fileKey(Path file) {
+    try {
+      return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   boolean isPostgres() {

@@ -234,6 +234,7 @@ final class Writer implements AutoCloseable {
   }
 
   private void write(List<Object> batch) throws SQLException {
+    db.ensureFile();
     db.migrate();
     List<HistoryEvent> events = new ArrayList<>();
     List<RunRecord> runs = new ArrayList<>();

@@ -32,6 +32,47 @@ class SqliteHistoryStoreTest extends HistoryStoreContract {
   }
 
   @Test
+  void aDatabaseFileDeletedUnderTheStoreIsMadeAgainAndTheNextRunsAreKept() throws Exception {
+    HistoryStore daemon = open();
+    RunRecorder before = daemon.startRun(Set.of(Trigger.SCHEDULE));
+    before.fail("before");
+    flush(daemon);
+    Path dir = tmp.resolve("state");
+    try (var files = Files.list(dir)) {
+      for (Path f : files.toList()) {
+        if (f.getFileName().toString().startsWith("history.db")) {
+          Files.delete(f); // what "rm state/history.db*" does while the daemon runs
+        }
+      }
+    }
+
+    RunRecorder after = daemon.startRun(Set.of(Trigger.SCHEDULE));
+    after.fail("after");
+    flush(daemon);
+
+    assertThat(Files.getPosixFilePermissions(dir.resolve("history.db")))
+        .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+    assertThat(open().recentRuns(5)).extracting(RunRecord::id).containsExactly(after.id());
+    assertThat(daemon.health().status()).isEqualTo(StoreHealth.Status.OK);
+  }
+
+  @Test
+  void onlyTheMainFileDeletedLeavesNoStaleLogToReplayIntoTheNewOne() throws Exception {
+    HistoryStore daemon = open();
+    for (int i = 0; i < 3; i++) {
+      daemon.startRun(Set.of(Trigger.SCHEDULE)).fail("old " + i);
+    }
+    flush(daemon);
+    Files.delete(tmp.resolve("state").resolve("history.db"));
+
+    RunRecorder after = daemon.startRun(Set.of(Trigger.SCHEDULE));
+    after.fail("after");
+    flush(daemon);
+
+    assertThat(open().recentRuns(10)).extracting(RunRecord::id).containsExactly(after.id());
+  }
+
+  @Test
   void aSecondStoreOnTheSameFileReadsWhileTheFirstWrites() throws Exception {
     HistoryStore daemon = open();
     RunRecorder run = daemon.startRun(Set.of(Trigger.SCHEDULE));
