@@ -85,7 +85,9 @@ public final class PackagesService {
                   return fetchPage(url, page, limit);
                 },
                 client.effectivePageSize(),
-                GiteaPackage::id));
+                GiteaPackage::id,
+                client.readAhead(),
+                transport.http.dispatcher().executorService()));
   }
 
   /**
@@ -137,7 +139,9 @@ public final class PackagesService {
                 }
               },
               client.effectivePageSize(),
-              GiteaPackage::id);
+              GiteaPackage::id,
+              client.readAhead(),
+              transport.http.dispatcher().executorService());
         });
   }
 
