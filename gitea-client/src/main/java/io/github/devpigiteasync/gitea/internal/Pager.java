@@ -11,10 +11,8 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 import java.util.function.ToLongFunction;
 import org.jspecify.annotations.Nullable;
 
@@ -28,9 +26,10 @@ import org.jspecify.annotations.Nullable;
  * during a scan push entries onto the next page.
  *
  * <p>With a read-ahead, once a page has answered with an {@code X-Total-Count}, the pages that
- * total says still exist (never more) are requested on the executor, up to {@code readAhead} pages
+ * total says still exist (never more) are requested asynchronously, up to {@code readAhead} pages
  * past the one being read; entries still come in page order, and a page that failed throws where
- * its entries would come. Without a total, pages are fetched one by one as iteration reaches them.
+ * its entries would come. Pages requested ahead of an end or a failure are cancelled. Without a
+ * total, pages are fetched one by one as iteration reaches them.
  */
 public final class Pager<T> implements Iterator<T> {
   /**
@@ -52,15 +51,24 @@ public final class Pager<T> implements Iterator<T> {
     Page<T> fetch(int page, int limit);
   }
 
+  /**
+   * Starts fetching one page; the future fails with the exception {@link Fetcher} would throw, and
+   * cancelling it cancels the request.
+   */
+  @FunctionalInterface
+  public interface AsyncFetcher<T> {
+    CompletableFuture<Page<T>> fetch(int page, int limit);
+  }
+
   private final Fetcher<T> fetcher;
   private final int limit;
   private final ToLongFunction<T> id;
   private final Set<Long> seen = new HashSet<>();
   private final Deque<T> buffer = new ArrayDeque<>();
   private final int readAhead;
-  private final Executor executor;
+  private final AsyncFetcher<T> asyncFetcher;
   // pages page+1 .. page+ahead.size(), requested and not yet read
-  private final Deque<Future<Page<T>>> ahead = new ArrayDeque<>();
+  private final Deque<CompletableFuture<Page<T>>> ahead = new ArrayDeque<>();
   private int page;
   private int largestPage;
   private int pagesWithNothingNew;
@@ -68,12 +76,24 @@ public final class Pager<T> implements Iterator<T> {
 
   /** A pager that fetches each page when iteration reaches it. */
   public Pager(Fetcher<T> fetcher, int limit, ToLongFunction<T> id) {
-    this(fetcher, limit, id, 0, Runnable::run);
+    this(
+        fetcher,
+        limit,
+        id,
+        0,
+        (page, l) -> CompletableFuture.completedFuture(fetcher.fetch(page, l)));
   }
 
-  /** A pager that requests up to {@code readAhead} pages ahead on {@code executor}. */
+  /**
+   * A pager that fetches pages with {@code fetcher} as iteration reaches them and starts up to
+   * {@code readAhead} later pages with {@code asyncFetcher}.
+   */
   public Pager(
-      Fetcher<T> fetcher, int limit, ToLongFunction<T> id, int readAhead, Executor executor) {
+      Fetcher<T> fetcher,
+      int limit,
+      ToLongFunction<T> id,
+      int readAhead,
+      AsyncFetcher<T> asyncFetcher) {
     if (limit < 1) {
       throw new IllegalArgumentException("limit < 1: " + limit);
     }
@@ -84,7 +104,7 @@ public final class Pager<T> implements Iterator<T> {
     this.limit = limit;
     this.id = Objects.requireNonNull(id, "id == null");
     this.readAhead = readAhead;
-    this.executor = Objects.requireNonNull(executor, "executor == null");
+    this.asyncFetcher = Objects.requireNonNull(asyncFetcher, "asyncFetcher == null");
   }
 
   @Override
@@ -159,18 +179,16 @@ public final class Pager<T> implements Iterator<T> {
     long last = Math.min(MAX_PAGES, (total + largestPage - 1) / largestPage);
     int next = page + ahead.size() + 1;
     while (next <= last && next <= page + readAhead) {
-      int p = next++;
-      FutureTask<Page<T>> task = new FutureTask<>(() -> fetcher.fetch(p, limit));
-      executor.execute(task);
-      ahead.addLast(task);
+      ahead.addLast(asyncFetcher.fetch(next++, limit));
     }
   }
 
-  private Page<T> await(Future<Page<T>> pending) {
+  private Page<T> await(CompletableFuture<Page<T>> pending) {
     try {
       return pending.get();
     } catch (InterruptedException e) {
       // as a request on this thread would end: the flag stays set, the failure is a transport one
+      pending.cancel(true);
       Thread.currentThread().interrupt();
       throw new GiteaTransportException(
           "Waiting for page " + page + " of a Gitea listing was interrupted",
@@ -187,8 +205,7 @@ public final class Pager<T> implements Iterator<T> {
     }
   }
 
-  // Interrupts the requests still running (a retry's backoff ends at once; a blocked socket read at
-  // its next read) and lets them end on their own; nobody waits for them.
+  // Cancels the requests still running (their sockets close, and no retry follows); nobody waits.
   private void cancelAhead() {
     ahead.forEach(f -> f.cancel(true));
     ahead.clear();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,21 +31,23 @@ class PagerTest {
   void pagesAheadAreInFlightAtTheSameTime() {
     // page 2 answers only once page 3 has been asked for: one by one, this would never end
     CountDownLatch page3Asked = new CountDownLatch(1);
+    Pager.Fetcher<Long> fetcher =
+        (p, limit) -> {
+          if (p == 3) {
+            page3Asked.countDown();
+          }
+          if (p == 2 && !await(page3Asked)) {
+            throw new IllegalStateException("page 3 was not asked for while page 2 was");
+          }
+          return page(p, limit, 9);
+        };
     Pager<Long> pager =
         new Pager<>(
-            (p, limit) -> {
-              if (p == 3) {
-                page3Asked.countDown();
-              }
-              if (p == 2 && !await(page3Asked)) {
-                throw new IllegalStateException("page 3 was not asked for while page 2 was");
-              }
-              return page(p, limit, 9);
-            },
+            fetcher,
             3,
             Long::longValue,
             4,
-            executor);
+            (p, limit) -> CompletableFuture.supplyAsync(() -> fetcher.fetch(p, limit), executor));
     List<Long> ids = new ArrayList<>();
 
     pager.forEachRemaining(ids::add);
@@ -64,7 +67,7 @@ class PagerTest {
             3,
             Long::longValue,
             0,
-            executor);
+            (p, limit) -> CompletableFuture.supplyAsync(() -> page(p, limit, 9), executor));
 
     assertThat(pager.next()).isEqualTo(1L);
 
