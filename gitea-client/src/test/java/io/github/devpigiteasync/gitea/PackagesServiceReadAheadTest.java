@@ -36,13 +36,21 @@ class PackagesServiceReadAheadTest {
   @RegisterExtension static WireMockExtension wm = TestSupport.newWireMock();
 
   private static MappingBuilder page(int page) {
-    return get(urlPathEqualTo("/api/v1/packages/acme"))
+    return page("acme", page);
+  }
+
+  private static MappingBuilder page(String owner, int page) {
+    return get(urlPathEqualTo("/api/v1/packages/" + owner))
         .withQueryParam("page", equalTo(Integer.toString(page)));
   }
 
   private static void stubPage(int page, long total, long... ids) {
+    stubPage("acme", page, total, ids);
+  }
+
+  private static void stubPage(String owner, int page, long total, long... ids) {
     wm.stubFor(
-        page(page)
+        page(owner, page)
             .willReturn(
                 ok().withHeader("X-Total-Count", Long.toString(total))
                     .withBody(packagesJson(ids))));
@@ -56,10 +64,16 @@ class PackagesServiceReadAheadTest {
     return Integer.parseInt(e.getRequest().queryParameter("page").firstValue());
   }
 
+  // Tests that leave requests on their way (an early stop, a cancelled page) use an owner of their
+  // own, so that a request arriving late does not count in another test's journal.
   private static List<Integer> requestedPages() {
+    return requestedPages("acme");
+  }
+
+  private static List<Integer> requestedPages(String owner) {
     List<Integer> pages = new ArrayList<>();
     for (ServeEvent e : wm.getAllServeEvents()) {
-      if (e.getRequest().getUrl().startsWith("/api/v1/packages/acme")) {
+      if (e.getRequest().getUrl().startsWith("/api/v1/packages/" + owner + "?")) {
         pages.add(requestedPage(e));
       }
     }
@@ -231,31 +245,31 @@ class PackagesServiceReadAheadTest {
   void stoppingAfterTheFirstEntryRequestsOnlyTheFourPagesAfterIt() throws InterruptedException {
     TestSupport.stubServer(wm, "1.24.7", 3);
     for (int p = 1; p <= 10; p++) {
-      stubPage(p, 30, range(3L * p - 2, 3L * p));
+      stubPage("stopped", p, 30, range(3L * p - 2, 3L * p));
     }
 
     Optional<GiteaPackage> first =
-        readingAhead(4).packages().list("acme", PackageQuery.pypi()).stream().findFirst();
+        readingAhead(4).packages().list("stopped", PackageQuery.pypi()).stream().findFirst();
 
     assertThat(first).map(GiteaPackage::id).contains(1L);
     // pages 2-5 were on their way when the caller stopped; nothing asks for a sixth
-    awaitListingRequests(5);
-    assertThat(requestedPages()).containsExactly(1, 2, 3, 4, 5);
+    awaitListingRequests("stopped", 5);
+    assertThat(requestedPages("stopped")).containsExactly(1, 2, 3, 4, 5);
   }
 
   @Test
   void interruptingTheReaderWhileItWaitsForAPageReadAheadEndsItAsATransportFailure()
       throws Exception {
     TestSupport.stubServer(wm, "1.24.7", 3);
-    stubPage(1, 6, 6, 5, 4);
+    stubPage("interrupted", 1, 6, 6, 5, 4);
     wm.stubFor(
-        page(2)
+        page("interrupted", 2)
             .willReturn(
                 ok().withHeader("X-Total-Count", "6")
                     .withBody(packagesJson(3, 2, 1))
                     .withFixedDelay(2_000)));
     Iterator<GiteaPackage> it =
-        readingAhead(4).packages().list("acme", PackageQuery.pypi()).iterator();
+        readingAhead(4).packages().list("interrupted", PackageQuery.pypi()).iterator();
     CountDownLatch firstPageRead = new CountDownLatch(1);
     AtomicReference<Thread> reader = new AtomicReference<>();
     AtomicReference<Boolean> interruptFlagKept = new AtomicReference<>();
@@ -287,14 +301,14 @@ class PackagesServiceReadAheadTest {
     // the page waited for was cancelled (perhaps before it was sent), not retried
     wm.verify(
         lessThanOrExactly(1),
-        getRequestedFor(urlPathEqualTo("/api/v1/packages/acme"))
+        getRequestedFor(urlPathEqualTo("/api/v1/packages/interrupted"))
             .withQueryParam("page", equalTo("2")));
   }
 
-  // Requests still on their way would otherwise land in the next test's journal.
-  private static void awaitListingRequests(int n) throws InterruptedException {
+  // Waits (bounded) for requests an early stop left on their way.
+  private static void awaitListingRequests(String owner, int n) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-    while (requestedPages().size() < n && System.nanoTime() < deadline) {
+    while (requestedPages(owner).size() < n && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
   }
