@@ -40,6 +40,7 @@ public final class GiteaClient {
   private final HttpUrl baseUrl;
   private final boolean anonymous;
   private final @Nullable Integer pageSizeBound;
+  private final int readAhead;
   private final Transport transport;
   private final PackagesService packages;
   private final ReposService repos;
@@ -52,6 +53,7 @@ public final class GiteaClient {
     this.baseUrl = baseUrl;
     this.anonymous = b.token == null;
     this.pageSizeBound = b.pageSize;
+    this.readAhead = b.readAhead;
     this.transport = new Transport(http, baseUrl, new GiteaJson());
     this.packages = new PackagesService(this, transport, backoff);
     this.repos = new ReposService(transport);
@@ -176,6 +178,10 @@ public final class GiteaClient {
     return bound == null ? max : Math.min(bound, max);
   }
 
+  int readAhead() {
+    return readAhead;
+  }
+
   @Override
   public String toString() {
     return "GiteaClient{baseUrl="
@@ -198,6 +204,7 @@ public final class GiteaClient {
     private @Nullable String userAgent;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private @Nullable Integer pageSize;
+    private int readAhead;
     private Sleeper sleeper = Sleeper.SYSTEM;
 
     Builder() {}
@@ -215,6 +222,7 @@ public final class GiteaClient {
       b.userAgent = userAgent;
       b.retryPolicy = retryPolicy;
       b.pageSize = pageSize;
+      b.readAhead = readAhead;
       b.sleeper = sleeper;
       return b;
     }
@@ -333,6 +341,22 @@ public final class GiteaClient {
         throw new IllegalArgumentException("pageSize < 1: " + maxPageSize);
       }
       this.pageSize = maxPageSize;
+      return this;
+    }
+
+    /**
+     * How many pages a listing may request ahead of the page being read, in parallel on the HTTP
+     * client's dispatcher threads (default 0: each page is requested when iteration reaches it).
+     * Read-ahead starts once a page has answered with an {@code X-Total-Count}, and requests only
+     * pages that total says exist; entries still come in page order. It pays when the whole listing
+     * is read (each page is a round trip otherwise); a caller that stops early may have caused up
+     * to this many extra requests.
+     */
+    public Builder readAhead(int pages) {
+      if (pages < 0) {
+        throw new IllegalArgumentException("readAhead < 0: " + pages);
+      }
+      this.readAhead = pages;
       return this;
     }
 

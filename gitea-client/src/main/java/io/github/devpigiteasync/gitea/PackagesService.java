@@ -70,22 +70,24 @@ public final class PackagesService {
     Objects.requireNonNull(owner, "owner == null");
     Objects.requireNonNull(query, "query == null");
     Transport.checkSegment(owner);
+    HttpUrl.Builder url = transport.api("packages", owner);
+    if (!query.type().isEmpty()) {
+      url.addQueryParameter("type", query.type());
+    }
+    String q = query.q();
+    if (q != null && !q.isEmpty()) {
+      url.addQueryParameter("q", q);
+    }
+    HttpUrl listing = url.build();
     return new Paged<>(
         () ->
             new Pager<>(
-                (page, limit) -> {
-                  HttpUrl.Builder url = transport.api("packages", owner);
-                  if (!query.type().isEmpty()) {
-                    url.addQueryParameter("type", query.type());
-                  }
-                  String q = query.q();
-                  if (q != null && !q.isEmpty()) {
-                    url.addQueryParameter("q", q);
-                  }
-                  return fetchPage(url, page, limit);
-                },
+                (page, limit) -> transport.get(pageUrl(listing, page, limit), this::readPage),
                 client.effectivePageSize(),
-                GiteaPackage::id));
+                GiteaPackage::id,
+                client.readAhead(),
+                (page, limit) ->
+                    transport.getAsync(pageUrl(listing, page, limit), this::readPage)));
   }
 
   /**
@@ -118,18 +120,26 @@ public final class PackagesService {
                     .iterator();
             return all;
           }
+          HttpUrl listing = transport.api("packages", owner, type, stored).build();
           return new Pager<>(
               (page, limit) -> {
                 try {
-                  return fetchPage(transport.api("packages", owner, type, stored), page, limit);
+                  return transport.get(pageUrl(listing, page, limit), this::readPage);
                 } catch (GiteaNotFoundException e) {
                   if (page == 1) {
                     // 1.26+ answer 404 for an unknown package and for an unknown owner alike; one
                     // listing request
                     // of the owner tells them apart (it throws GiteaNotFoundException when the
                     // owner is missing)
-                    fetchPage(
-                        transport.api("packages", owner).addQueryParameter("type", type), 1, 1);
+                    transport.get(
+                        pageUrl(
+                            transport
+                                .api("packages", owner)
+                                .addQueryParameter("type", type)
+                                .build(),
+                            1,
+                            1),
+                        this::readPage);
                     log.debug("No versions of {}/{}/{} (404)", owner, type, stored);
                     return new Pager.Page<GiteaPackage>(List.of(), 0L);
                   }
@@ -137,7 +147,9 @@ public final class PackagesService {
                 }
               },
               client.effectivePageSize(),
-              GiteaPackage::id);
+              GiteaPackage::id,
+              client.readAhead(),
+              (page, limit) -> transport.getAsync(pageUrl(listing, page, limit), this::readPage));
         });
   }
 
@@ -150,24 +162,25 @@ public final class PackagesService {
     return type.equalsIgnoreCase("pypi") ? name.replace('.', '-').replace('_', '-') : name;
   }
 
-  private Pager.Page<GiteaPackage> fetchPage(HttpUrl.Builder url, int page, int limit) {
-    HttpUrl pageUrl =
-        url.addQueryParameter("page", Integer.toString(page))
-            .addQueryParameter("limit", Integer.toString(limit))
-            .build();
-    return transport.get(
-        pageUrl,
-        r -> {
-          List<GiteaPackage> items = transport.json.readPackages(r.body().byteStream());
-          Long total = parseTotal(r.header("X-Total-Count"));
-          log.debug(
-              "Fetched {} entries from {} page {} (total {})",
-              items.size(),
-              pageUrl.encodedPath(),
-              page,
-              total);
-          return new Pager.Page<>(items, total);
-        });
+  private static HttpUrl pageUrl(HttpUrl listing, int page, int limit) {
+    return listing
+        .newBuilder()
+        .addQueryParameter("page", Integer.toString(page))
+        .addQueryParameter("limit", Integer.toString(limit))
+        .build();
+  }
+
+  private Pager.Page<GiteaPackage> readPage(Response r) throws IOException {
+    List<GiteaPackage> items = transport.json.readPackages(r.body().byteStream());
+    Long total = parseTotal(r.header("X-Total-Count"));
+    HttpUrl url = r.request().url();
+    log.debug(
+        "Fetched {} entries from {} page {} (total {})",
+        items.size(),
+        url.encodedPath(),
+        url.queryParameter("page"),
+        total);
+    return new Pager.Page<>(items, total);
   }
 
   private static @Nullable Long parseTotal(@Nullable String header) {

@@ -10,8 +10,9 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * A lazily fetched listing. Pages are requested only as iteration reaches them; every call to
- * {@link #iterator()} starts again from the first page. Entries are de-duplicated by id.
+ * A lazily fetched listing. Pages are requested only as iteration reaches them (or, with {@link
+ * GiteaClient.Builder#readAhead}, that many pages before); every call to {@link #iterator()} starts
+ * again from the first page. Entries are de-duplicated by id.
  *
  * @param <T> element type
  */

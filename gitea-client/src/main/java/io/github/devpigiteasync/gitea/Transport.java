@@ -3,6 +3,9 @@ package io.github.devpigiteasync.gitea;
 import io.github.devpigiteasync.gitea.internal.ErrorDecoder;
 import io.github.devpigiteasync.gitea.internal.GiteaJson;
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import okhttp3.Call;
+import okhttp3.Callback;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -64,5 +67,43 @@ final class Transport {
     } catch (IOException e) {
       throw ErrorDecoder.transport("GET", url.encodedPath(), e);
     }
+  }
+
+  /**
+   * {@link #get} on one of the HTTP client's dispatcher threads: the future fails with the
+   * exception {@code get} would throw, and cancelling it cancels the call.
+   */
+  <T> CompletableFuture<T> getAsync(HttpUrl url, Handler<T> handler) {
+    Call call = http.newCall(new Request.Builder().url(url).get().build());
+    CompletableFuture<T> result = new CompletableFuture<>();
+    result.whenComplete(
+        (value, failure) -> {
+          if (result.isCancelled()) {
+            call.cancel();
+          }
+        });
+    call.enqueue(
+        new Callback() {
+          @Override
+          public void onFailure(Call c, IOException e) {
+            result.completeExceptionally(ErrorDecoder.transport("GET", url.encodedPath(), e));
+          }
+
+          @Override
+          public void onResponse(Call c, Response response) {
+            try (response) {
+              if (!response.isSuccessful()) {
+                result.completeExceptionally(errors.toException(response));
+              } else {
+                result.complete(handler.handle(response));
+              }
+            } catch (IOException e) {
+              result.completeExceptionally(ErrorDecoder.transport("GET", url.encodedPath(), e));
+            } catch (RuntimeException e) {
+              result.completeExceptionally(e);
+            }
+          }
+        });
+    return result;
   }
 }

@@ -52,6 +52,8 @@ final class Clients {
             .timeout(s.timeout())
             .okHttpClient(http)
             .userAgent(options.userAgent())
+            // the planner reads the whole listing before anything else: 4 pages in flight
+            .readAhead(4)
             .retryPolicy(
                 new io.github.devpigiteasync.gitea.RetryPolicy(
                     options.maxAttempts(), options.initialBackoff(), options.maxBackoff()));
