@@ -58,15 +58,23 @@ final class Transport {
   }
 
   <T> T get(HttpUrl url, Handler<T> handler) {
-    Request request = new Request.Builder().url(url).get().build();
-    try (Response response = http.newCall(request).execute()) {
-      if (!response.isSuccessful()) {
-        throw errors.toException(response);
-      }
-      return handler.handle(response);
+    try (Response response = http.newCall(getRequest(url)).execute()) {
+      return handle(response, handler);
     } catch (IOException e) {
       throw ErrorDecoder.transport("GET", url.encodedPath(), e);
     }
+  }
+
+  private static Request getRequest(HttpUrl url) {
+    return new Request.Builder().url(url).get().build();
+  }
+
+  /** A successful answer goes to {@code handler}; any other throws the client's exception. */
+  private <T> T handle(Response response, Handler<T> handler) throws IOException {
+    if (!response.isSuccessful()) {
+      throw errors.toException(response);
+    }
+    return handler.handle(response);
   }
 
   /**
@@ -74,7 +82,7 @@ final class Transport {
    * exception {@code get} would throw, and cancelling it cancels the call.
    */
   <T> CompletableFuture<T> getAsync(HttpUrl url, Handler<T> handler) {
-    Call call = http.newCall(new Request.Builder().url(url).get().build());
+    Call call = http.newCall(getRequest(url));
     CompletableFuture<T> result = new CompletableFuture<>();
     result.whenComplete(
         (value, failure) -> {
@@ -92,11 +100,7 @@ final class Transport {
           @Override
           public void onResponse(Call c, Response response) {
             try (response) {
-              if (!response.isSuccessful()) {
-                result.completeExceptionally(errors.toException(response));
-              } else {
-                result.complete(handler.handle(response));
-              }
+              result.complete(handle(response, handler));
             } catch (IOException e) {
               result.completeExceptionally(ErrorDecoder.transport("GET", url.encodedPath(), e));
             } catch (RuntimeException e) {
