@@ -14,6 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.github.devpigiteasync.gitea.model.GiteaPackage;
@@ -54,6 +55,18 @@ class PackagesServiceReadAheadTest {
             .willReturn(
                 ok().withHeader("X-Total-Count", Long.toString(total))
                     .withBody(packagesJson(ids))));
+  }
+
+  /**
+   * A listing read 4 pages ahead whose pages 1 and 2 hold three entries each of a total of 9, and
+   * whose page 3 answers {@code third}.
+   */
+  private static Iterator<GiteaPackage> twoPagesThenPage3(ResponseDefinitionBuilder third) {
+    TestSupport.stubServer(wm, "1.24.7", 3);
+    stubPage(1, 9, 9, 8, 7);
+    stubPage(2, 9, 6, 5, 4);
+    wm.stubFor(page(3).willReturn(third));
+    return readingAhead(4).packages().list("acme", PackageQuery.pypi()).iterator();
   }
 
   private static GiteaClient readingAhead(int pages) {
@@ -156,21 +169,11 @@ class PackagesServiceReadAheadTest {
 
   @Test
   void pageAnswering404ThrowsNotFoundAfterTheEntriesOfEarlierPages() {
-    TestSupport.stubServer(wm, "1.24.7", 3);
-    stubPage(1, 9, 9, 8, 7);
-    stubPage(2, 9, 6, 5, 4);
-    wm.stubFor(
-        page(3).willReturn(aResponse().withStatus(404).withBodyFile("errors/not-found.json")));
     Iterator<GiteaPackage> it =
-        readingAhead(4).packages().list("acme", PackageQuery.pypi()).iterator();
+        twoPagesThenPage3(aResponse().withStatus(404).withBodyFile("errors/not-found.json"));
     List<Long> seen = new ArrayList<>();
 
-    assertThatThrownBy(
-            () -> {
-              while (it.hasNext()) {
-                seen.add(it.next().id());
-              }
-            })
+    assertThatThrownBy(() -> it.forEachRemaining(p -> seen.add(p.id())))
         .isInstanceOfSatisfying(
             GiteaNotFoundException.class,
             e -> assertThat(e.path()).isEqualTo("/api/v1/packages/acme"));
@@ -181,26 +184,15 @@ class PackagesServiceReadAheadTest {
 
   @Test
   void pageFailingWith500AfterRetriesThrowsItsHttpErrorAfterTheEntriesOfEarlierPages() {
-    TestSupport.stubServer(wm, "1.24.7", 3);
-    stubPage(1, 9, 9, 8, 7);
-    stubPage(2, 9, 6, 5, 4);
-    wm.stubFor(
-        page(3)
-            .willReturn(
-                aResponse()
-                    .withStatus(503)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody("{\"message\":\"database is locked\",\"url\":\"\"}")));
     Iterator<GiteaPackage> it =
-        readingAhead(4).packages().list("acme", PackageQuery.pypi()).iterator();
+        twoPagesThenPage3(
+            aResponse()
+                .withStatus(503)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"message\":\"database is locked\",\"url\":\"\"}"));
     List<Long> seen = new ArrayList<>();
 
-    assertThatThrownBy(
-            () -> {
-              while (it.hasNext()) {
-                seen.add(it.next().id());
-              }
-            })
+    assertThatThrownBy(() -> it.forEachRemaining(p -> seen.add(p.id())))
         .isInstanceOfSatisfying(
             GiteaHttpException.class,
             e -> {
